@@ -1,0 +1,388 @@
+"""The ``fonds`` command: one function per command, each a thin layer over ``Archive``.
+
+Results go to stdout (``--json`` writes only JSON there); messages, warnings and progress go
+to stderr. Exit codes: 0 ok; 1 some inputs failed; 2 usage or query error; 3 not found;
+4 archive problem; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from fonds import archive as archive_mod
+from fonds import config
+from fonds.errors import FondsError, Interrupted
+from fonds.ingest import IngestEvent
+from fonds.model import Document, Hit
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    help="fonds: a local-first archive of historical documents.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Archive database file [env FONDS_DB; default ./fonds.db]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")
+    ] = 0,
+) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False)],
+        force=True,
+    )
+
+
+@contextmanager
+def _archive(db: Path | None, **kw: Any) -> Iterator[archive_mod.Archive]:
+    """Open the archive; FondsError -> one line and its exit code; Ctrl-C -> 130."""
+    try:
+        with archive_mod.open(settings=config.settings(db, **kw)) as arc:
+            yield arc
+    except FondsError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: what was committed is kept; run the same command again to finish")
+        raise typer.Exit(Interrupted.exit_code) from None
+
+
+def _progress(label: str) -> tuple[Progress | None, Callable[[int, int], None] | None]:
+    if not err.is_terminal:
+        return None, None
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+
+    def update(done: int, total: int) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+def _dump(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _doc_json(doc: Document, *, text: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "date": str(doc.date) if doc.date else None,
+        "date_start": doc.date.start if doc.date else None,
+        "date_end": doc.date.end if doc.date else None,
+        "type": doc.type,
+        "language": doc.language,
+        "authors": list(doc.authors),
+        "collection": doc.collection,
+        "archive_citation": doc.archive_citation,
+        "translator": doc.translator,
+        "source_url": doc.source_url,
+        "rights": doc.rights,
+        "status": doc.status,
+        "page_count": doc.page_count,
+        "pages": list(doc.pages),
+        "source": dataclasses.asdict(doc.source),
+        "origin": dict(doc.origin),
+        "sections": [dataclasses.asdict(s) for s in doc.sections],
+        "notes": [
+            {"label": n.label, "text": n.text, "marker_offset": n.marker_offset} for n in doc.notes
+        ],
+    }
+    if text:
+        data["text"] = doc.text
+    return data
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return dataclasses.asdict(hit)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive).")],
+    db: DbOption = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option(help="Skip files larger than this [env FONDS_MAX_FILE_MB; 256].")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Reader processes [env FONDS_WORKERS; CPU count].")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Ingest documents (text, HTML, PDF, TEI XML, DOCX, images) into the archive."""
+    with _archive(db, max_file_mb=max_file_mb, workers=workers) as arc:
+        live = err.is_terminal and not json_out
+        bar = Progress(
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not live,
+        )
+        task = bar.add_task("ingest", total=None)
+
+        def on_event(event: IngestEvent) -> None:
+            if event.kind == "planned":
+                bar.update(task, total=event.total)
+                return
+            if event.status in ("failed", "skipped"):
+                (bar.console if live else err).print(
+                    f"{event.status}: {escape(event.path)}: {escape(event.reason)}"
+                )
+            bar.advance(task)
+
+        _, rebuild = _progress("index")
+        with bar:
+            report = arc.ingest(paths, on_event=on_event, on_progress=rebuild)
+        summary = {
+            k: getattr(report, k)
+            for k in ("added", "updated", "unchanged", "skipped", "failed", "documents")
+        }
+        if json_out:
+            _dump(
+                {
+                    **summary,
+                    "seconds": round(report.seconds, 3),
+                    "bytes": report.bytes,
+                    "problems": [
+                        {"path": p.path, "reason": p.reason, "status": p.status}
+                        for p in report.problems
+                    ],
+                }
+            )
+        else:
+            rate = report.bytes / 1048576 / report.seconds if report.seconds else 0
+            err.print(
+                ", ".join(f"{v} {k}" for k, v in summary.items())
+                + f" in {report.seconds:.1f}s ({rate:.1f} MB/s)"
+            )
+        if not report.ok:
+            raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words, "phrases", AND/OR/NOT, (groups), prefix*.')
+    ] = "",
+    db: DbOption = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Earliest date (1953, 1953-07, 1953-07-27).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Document type.")] = None,
+    collection: Annotated[str | None, typer.Option(help="Collection.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code (en, ru, ko...).")] = None,
+    limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
+    offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
+    facets: Annotated[bool, typer.Option("--facets/--no-facets", help="Show facet counts.")] = True,
+    json_out: JsonOption = False,
+) -> None:
+    """Search the archive (BM25, title weighted) with snippets and facet counts."""
+    with _archive(db) as arc:
+        _, rebuild = _progress("index")
+        arc.ensure_index(rebuild)
+        page = arc.search(
+            query,
+            limit=limit,
+            offset=offset,
+            date_from=date_from,
+            date_to=date_to,
+            type=type_,
+            collection=collection,
+            language=language,
+            facets=facets,
+        )
+        if json_out:
+            _dump([_hit_json(h) for h in page.hits])
+            return
+        out.print(
+            f"{page.total} documents"
+            + (f" (showing {offset + 1}-{offset + len(page.hits)})" if page.hits else "")
+        )
+        for hit in page.hits:
+            out.print(
+                f"\n[bold]{escape(hit.title)}[/bold]  [dim]{hit.date or 'undated'} · {hit.type or ''} · {hit.id} · {hit.score:.2f}[/dim]"
+            )
+            snippet = (
+                escape(hit.snippet)
+                .replace("&lt;b&gt;", "[yellow]")
+                .replace("&lt;/b&gt;", "[/yellow]")
+            )
+            snippet = snippet.replace("\\<b>", "[yellow]").replace("\\</b>", "[/yellow]")
+            out.print(_unescape_html(snippet))
+            out.print(f"[dim]{escape(hit.source)}[/dim]")
+        if facets and page.facets:
+            out.print()
+            for name, counts in page.facets.items():
+                if counts:
+                    shown = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:12])
+                    out.print(f"[dim]{name}:[/dim] {escape(shown)}")
+
+
+def _unescape_html(text: str) -> str:
+    import html
+
+    return html.unescape(text.replace("<b>", "[yellow]").replace("</b>", "[/yellow]"))
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show a document: metadata, text and notes."""
+    with _archive(db) as arc:
+        doc = arc.document(doc_id)
+        if json_out:
+            _dump(_doc_json(doc))
+            return
+        table = Table.grid(padding=(0, 2))
+        for key, value in _doc_json(doc, text=False).items():
+            if key in ("notes", "sections", "pages", "origin") or value in (None, [], ""):
+                continue
+            if key == "source":
+                value = f"{value['path']} ({value['media_type']}, {value['size']} bytes, sha256 {value['sha256'][:12]}…)"
+            origin = doc.origin.get(key, "")
+            table.add_row(
+                f"[dim]{key}[/dim]",
+                escape(", ".join(value) if isinstance(value, list) else str(value))
+                + (f" [dim]({origin})[/dim]" if origin else ""),
+            )
+        out.print(table)
+        out.print()
+        out.print(escape(doc.text) if doc.text else "[dim](no text: needs OCR)[/dim]")
+        if doc.notes:
+            out.print("\n[bold]Notes[/bold]")
+            for note in doc.notes:
+                out.print(f"{escape(note.label)}. {escape(note.text)}")
+
+
+@app.command()
+def similar(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many.")] = 10,
+    json_out: JsonOption = False,
+) -> None:
+    """Documents most like this one (more-like-this)."""
+    with _archive(db) as arc:
+        hits = arc.similar(doc_id, limit)
+        if json_out:
+            _dump([_hit_json(h) for h in hits])
+            return
+        for hit in hits:
+            out.print(
+                f"{hit.id}  {hit.date or 'undated':10}  {escape(hit.title)}  [dim]{hit.score:.2f}[/dim]"
+            )
+
+
+@app.command()
+def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Counts by type, language, decade and status; sizes on disk."""
+    with _archive(db) as arc:
+        st = arc.stats()
+        if json_out:
+            _dump(dataclasses.asdict(st))
+            return
+        out.print(f"{st.documents} documents from {st.sources} files, {st.notes} notes")
+        out.print(
+            f"text {st.text_bytes / 1048576:.1f} MB · database {st.db_bytes / 1048576:.1f} MB · index {st.index_bytes / 1048576:.1f} MB"
+        )
+        for name in ("by_type", "by_language", "by_decade", "by_status"):
+            counts = getattr(st, name)
+            if counts:
+                out.print(
+                    f"[dim]{name.replace('_', ' ')}:[/dim] "
+                    + escape(", ".join(f"{k} ({v})" for k, v in counts.items()))
+                )
+
+
+@app.command()
+def reindex(db: DbOption = None) -> None:
+    """Rebuild the search index from the database."""
+    with _archive(db) as arc:
+        bar, update = _progress("reindex")
+        n = arc.reindex(update)
+        if bar is not None:
+            bar.stop()
+        err.print(f"indexed {n} documents")
+
+
+@app.command()
+def check(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair the index.")] = True,
+) -> None:
+    """Verify the archive: database integrity, and that index and database agree."""
+    with _archive(db) as arc:
+        report = arc.check(repair=repair)
+        if json_out:
+            _dump(dataclasses.asdict(report) | {"ok": report.ok})
+        else:
+            for line in report.repaired:
+                err.print(f"repaired: {line}")
+            for line in report.problems:
+                err.print(f"problem: {escape(line)}")
+            err.print(
+                f"{'ok' if report.ok else 'problems found'}: {report.documents} documents, {report.indexed} indexed"
+            )
+        if not report.ok:
+            raise typer.Exit(4)
+
+
+def main() -> None:
+    """Entry point of the ``fonds`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(Interrupted.exit_code)

@@ -1,0 +1,44 @@
+"""The extractor pipeline: pure ``Document -> Document`` steps in one fixed, readable order.
+
+Steps that cut text out of the body (page furniture, flattened notes) declare
+``changes_text`` and must come first; ``run_pipeline`` enforces that no later step alters
+``Document.text``, so every offset a later step records stays valid. Later issues add their
+steps (furniture, notes, citations, names, figures) to ``PIPELINE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fonds.errors import ExtractError
+from fonds.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """One step: a name, a version (bump to re-run on stored documents) and a pure function."""
+
+    name: str
+    version: int
+    run: Callable[[Document], Document]
+    changes_text: bool = False
+
+
+PIPELINE: tuple[Extractor, ...] = ()
+
+
+def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Document:
+    """Run ``steps`` in order. Raises ExtractError if a step after the last text-changing
+    step alters the text, or if a text-changing step follows one that records offsets."""
+    text_frozen = False
+    for step in steps:
+        if step.changes_text and text_frozen:
+            raise ExtractError(f"extractor {step.name} changes text after offsets were recorded")
+        before = doc.text
+        doc = step.run(doc)
+        if not step.changes_text:
+            text_frozen = True
+            if doc.text != before:
+                raise ExtractError(f"extractor {step.name} altered the text of document {doc.id}")
+    return doc

@@ -1,0 +1,326 @@
+"""Ingest: walk paths -> process each file (pure: sniff, read, sidecar, extract) -> commit.
+
+``plan`` walks, ``process`` runs in worker processes and never touches the store, and
+``Ingestor.commit`` is the only writer: whole files per transaction, the database first and
+the index after, so a crash at any point leaves a consistent archive that the next run
+completes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import signal
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from fonds import sidecar
+from fonds.config import Settings
+from fonds.errors import FondsError, ReadError
+from fonds.extract import run_pipeline
+from fonds.model import Document, Source
+from fonds.readers import SNIFF_BYTES, is_supported, pick_reader
+from fonds.store import Change, Incoming
+from fonds.store.sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+_SKIP_DIRS = {"__pycache__", "node_modules", "CVS", "_darcs"}
+_CHUNK = 16  # files per worker task
+_WINDOW = 8  # worker tasks in flight
+_BATCH_DOCS = 1000  # documents per database transaction
+_BATCH_BYTES = 16 * 1024 * 1024
+_INDEX_EVERY = 50_000  # documents between index commits during a long batch
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A file to ingest, with what is known before reading it."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    overrides: sidecar.Overrides
+    meta_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    task: Task
+    source: Source
+    docs: tuple[Document, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    path: str
+    reason: str
+    status: str = "failed"  # "failed" | "skipped"
+    detail: str = ""  # traceback of an internal error, shown with -v
+
+
+@dataclass(frozen=True, slots=True)
+class IngestEvent:
+    """Progress leaves the library as events; the CLI draws them."""
+
+    kind: str  # "planned" | "file"
+    path: str = ""
+    status: str = ""  # added | updated | unchanged | skipped | failed
+    reason: str = ""
+    total: int = 0
+    bytes: int = 0
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did, file by file."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    documents: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    problems: list[Failed] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+
+def plan(
+    paths: Iterable[Path], settings: Settings, finder: sidecar.SidecarFinder
+) -> Iterator[Task | Failed]:
+    """Walk files and folders (recursively, hidden and VCS folders skipped, symlinked folders
+    not followed); sidecars and the archive's own files are not documents."""
+    own = {
+        settings.db,
+        settings.db.with_name(settings.db.name + "-wal"),
+        settings.db.with_name(settings.db.name + "-shm"),
+    }
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            yield Failed(str(given), "no such file or folder")
+            continue
+        if root.is_file():
+            yield from _task(root.resolve(), settings, finder, explicit=True)
+            continue
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            here = Path(folder)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and d not in _SKIP_DIRS
+                and (here / d).resolve() != settings.index_dir
+            )
+            for name in sorted(files):
+                path = (here / name).resolve()
+                if name.startswith(".") or path in own:
+                    continue
+                yield from _task(path, settings, finder, explicit=False)
+
+
+def _task(
+    path: Path, settings: Settings, finder: sidecar.SidecarFinder, *, explicit: bool
+) -> Iterator[Task | Failed]:
+    if sidecar.is_sidecar(path):
+        return
+    if not explicit and not is_supported(path):
+        yield Failed(str(path), f"unsupported format ({path.suffix or 'no extension'})", "skipped")
+        return
+    try:
+        stat = path.stat()
+        overrides = finder.overrides(path)
+    except ReadError as exc:
+        yield Failed(str(path), str(exc))
+        return
+    except OSError as exc:
+        yield Failed(str(path), f"unreadable ({exc.strerror or exc})")
+        return
+    if stat.st_size > settings.max_file_bytes:
+        limit = settings.max_file_bytes / 1048576
+        yield Failed(
+            str(path), f"file over the size limit ({stat.st_size / 1048576:.1f} MB > {limit:g} MB)"
+        )
+        return
+    yield Task(str(path), stat.st_size, stat.st_mtime_ns, overrides, sidecar.digest(overrides))
+
+
+def process(task: Task) -> Processed | Failed:
+    """Read one file into documents. Pure: never touches the store; safe in a worker.
+
+    This is the one catch-all: a ReadError is the file's fault; anything else is a bug,
+    reported as an internal error in the step where it happened.
+    """
+    step = "read"
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read(task.size + 1)
+        step = "sniff"
+        reader = pick_reader(Path(task.path), data[:SNIFF_BYTES])
+        source = Source(task.path, hashlib.sha256(data).hexdigest(), len(data), reader.media_type)
+        step = f"{reader.name} reader"
+        docs = reader.read(source, data)
+        step = "sidecar"
+        docs = [
+            dataclasses.replace(sidecar.apply(d, task.overrides), position=i)
+            for i, d in enumerate(docs)
+        ]
+        step = "extract"
+        return Processed(task, source, tuple(run_pipeline(d) for d in docs))
+    except ReadError as exc:
+        status = "skipped" if exc.reason.startswith("unsupported format") else "failed"
+        return Failed(task.path, exc.reason, status)
+    except OSError as exc:
+        return Failed(task.path, f"unreadable ({exc.strerror or exc})")
+    except FondsError as exc:
+        return Failed(task.path, str(exc))
+    except Exception:  # the per-file boundary: any other exception is a bug in fonds
+        return Failed(
+            task.path,
+            f"internal error in {step} (run with -v for the traceback)",
+            detail=traceback.format_exc(),
+        )
+
+
+def _process_chunk(tasks: list[Task]) -> list[Processed | Failed]:
+    return [process(t) for t in tasks]
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Ingestor:
+    """Runs one ingest: plans, reads in worker processes, commits in this process."""
+
+    def __init__(
+        self,
+        store: SQLiteStore,
+        settings: Settings,
+        on_event: Callable[[IngestEvent], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.on_event = on_event or (lambda event: None)
+        self.report = IngestReport()
+        self._batch: list[Processed] = []
+        self._batch_bytes = 0
+        self._since_index_commit = 0
+
+    def run(self, paths: Iterable[Path]) -> IngestReport:
+        started = time.perf_counter()
+        tasks: list[Task] = []
+        for item in plan(paths, self.settings, sidecar.SidecarFinder()):
+            if isinstance(item, Failed):
+                self._failed(item)
+            elif self._unchanged(item):
+                self.report.count("unchanged")
+                self.on_event(IngestEvent("file", item.path, "unchanged"))
+            else:
+                tasks.append(item)
+        self.on_event(
+            IngestEvent(
+                "planned",
+                total=len(tasks) + self.report.unchanged + self.report.skipped + self.report.failed,
+            )
+        )
+        try:
+            for result in self._results(tasks):
+                if isinstance(result, Failed):
+                    self._failed(result)
+                else:
+                    self._add(result)
+            self._flush()
+        finally:
+            self.store.commit_index()
+            self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _unchanged(self, task: Task) -> bool:
+        state = self.store.path_state(task.path)
+        return state is not None and (state.size, state.mtime_ns, state.meta_hash) == (
+            task.size,
+            task.mtime_ns,
+            task.meta_hash,
+        )
+
+    def _results(self, tasks: list[Task]) -> Iterator[Processed | Failed]:
+        chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
+        if self.settings.workers <= 1 or len(tasks) < 2 * _CHUNK:
+            for chunk in chunks:
+                yield from _process_chunk(chunk)
+            return
+        pool = ProcessPoolExecutor(
+            self.settings.workers, mp_context=get_context("forkserver"), initializer=_ignore_sigint
+        )
+        try:
+            pending: dict[Future[list[Processed | Failed]], int] = {}
+            ready: dict[int, list[Processed | Failed]] = {}
+            next_submit = next_yield = 0
+            while next_yield < len(chunks):
+                while next_submit < len(chunks) and len(pending) + len(ready) < _WINDOW:
+                    pending[pool.submit(_process_chunk, chunks[next_submit])] = next_submit
+                    next_submit += 1
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    ready[pending.pop(fut)] = fut.result()
+                while next_yield in ready:  # keep file order, so runs are reproducible
+                    yield from ready.pop(next_yield)
+                    next_yield += 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _failed(self, failed: Failed) -> None:
+        self.report.count(failed.status)
+        self.report.problems.append(failed)
+        if failed.detail:
+            log.info("%s: %s", failed.path, failed.detail)
+        self.on_event(IngestEvent("file", failed.path, failed.status, failed.reason))
+
+    def _add(self, item: Processed) -> None:
+        self._batch.append(item)
+        self._batch_bytes += item.source.size
+        if len(self._batch) >= _BATCH_DOCS or self._batch_bytes >= _BATCH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Commit the batch to the database (one transaction), then hand it to the index."""
+        if not self._batch:
+            return
+        batch, self._batch, self._batch_bytes = self._batch, [], 0
+        changes = self.store.save(
+            [
+                Incoming(p.source, p.docs, p.task.path, p.task.mtime_ns, p.task.meta_hash)
+                for p in batch
+            ]
+        )
+        self.store.index_changes(changes)
+        for item, change in zip(batch, changes, strict=True):
+            self._record(item, change)
+        self._since_index_commit += sum(len(c.put) for c in changes)
+        if self._since_index_commit >= _INDEX_EVERY:
+            self.store.commit_index()
+            self._since_index_commit = 0
+
+    def _record(self, item: Processed, change: Change) -> None:
+        self.report.count(change.status)
+        self.report.documents += len(change.put)
+        self.report.bytes += item.source.size
+        self.on_event(
+            IngestEvent("file", item.task.path, change.status, change.note, bytes=item.source.size)
+        )

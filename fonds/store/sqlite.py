@@ -1,0 +1,503 @@
+"""SQLiteStore: the records in one SQLite file (WAL, one writer, per-thread readers), with
+search delegated to the Tantivy index beside it.
+
+Writes go through ``save``: one ``BEGIN IMMEDIATE`` transaction for a batch of whole files,
+so a crash leaves whole files or nothing. Every document put or deleted is logged in
+``changes``; the index records the last sequence it holds and catches up on open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from fonds.config import Settings
+from fonds.errors import ArchiveError, NotFound
+from fonds.model import DateRange, Document, Hit, Note, SearchPage, Section, Source, Stats
+from fonds.store import Change, Incoming, PathState
+from fonds.store.index import SearchIndex
+from fonds.store.migrate import migrate_sqlite
+from fonds.store.query import Query
+
+log = logging.getLogger(__name__)
+
+_DOC_COLUMNS = (
+    "id, d.sha256, position, title, text, date_start, date_end, type, language, authors, "
+    "collection, archive_citation, translator, source_url, rights, pages, page_count, sections, "
+    "removed, status, origin, s.size, s.media_type, s.first_path"
+)
+ProgressFn = Callable[[int, int], None]
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -32000")
+    return conn
+
+
+class SQLiteStore:
+    """The embedded archive: records in SQLite, search in Tantivy."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.path = settings.db
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with open(self.path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise ArchiveError(f"{self.path}: not a fonds archive (not a SQLite database)")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        try:
+            self._writer = _connect(str(self.path))
+            mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                log.warning("could not switch %s to WAL (journal mode %s)", self.path, mode)
+            self.schema_version = migrate_sqlite(self._writer)
+            self.archive_id = self._archive_id()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: {exc}") from exc
+        self.index = SearchIndex(settings.index_dir, self.archive_id)
+
+    # -- connections ---------------------------------------------------------------------
+    def _read(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(str(self.path))
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+        return conn
+
+    def _archive_id(self) -> str:
+        row = self._writer.execute("SELECT value FROM meta WHERE key = 'archive_id'").fetchone()
+        if row:
+            return str(row[0])
+        new = uuid.uuid4().hex
+        self._writer.execute("INSERT OR IGNORE INTO meta VALUES ('archive_id', ?)", (new,))
+        return str(
+            self._writer.execute("SELECT value FROM meta WHERE key='archive_id'").fetchone()[0]
+        )
+
+    def close(self) -> None:
+        self.index.close()
+        self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- writing -------------------------------------------------------------------------
+    def path_state(self, path: str) -> PathState | None:
+        row = (
+            self._read()
+            .execute("SELECT sha256, size, mtime_ns, meta_hash FROM paths WHERE path = ?", (path,))
+            .fetchone()
+        )
+        return PathState(*row) if row else None
+
+    def paths_for(self, sha256: str) -> list[str]:
+        rows = self._read().execute(
+            "SELECT path FROM paths WHERE sha256 = ? ORDER BY path", (sha256,)
+        )
+        return [r[0] for r in rows]
+
+    def touch(self, path: str, mtime_ns: int) -> None:
+        """Record a new modification time for an unchanged file."""
+        self._writer.execute("UPDATE paths SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+
+    def max_seq(self) -> int:
+        row = (
+            self._read()
+            .execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'")
+            .fetchone()
+        )
+        return int(row[0]) if row else 0
+
+    def save(self, incoming: Sequence[Incoming]) -> list[Change]:
+        """Store a batch of files in ONE transaction; each file replaces what its path held."""
+        conn = self._writer
+        changes: list[Change] = []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in incoming:
+                changes.append(self._save_one(conn, item))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return changes
+
+    def _save_one(self, conn: sqlite3.Connection, item: Incoming) -> Change:
+        sha = item.source.sha256
+        old = conn.execute(
+            "SELECT sha256, meta_hash FROM paths WHERE path = ?", (item.path,)
+        ).fetchone()
+        known = conn.execute("SELECT 1 FROM sources WHERE sha256 = ?", (sha,)).fetchone()
+        change = Change(item.path, "unchanged")
+        if known and old and old[0] == sha and old[1] == item.meta_hash:
+            conn.execute("UPDATE paths SET mtime_ns = ? WHERE path = ?", (item.mtime_ns, item.path))
+            return change
+        if known and not (old and old[0] == sha):
+            others = [r[0] for r in conn.execute("SELECT path FROM paths WHERE sha256 = ?", (sha,))]
+            change.note = f"same file as {others[0]}" if others else ""
+            change.status = "updated" if old else "unchanged"
+        elif known:  # same content under the same path, new sidecar values
+            self._put_docs(conn, item, change)
+            change.status = "updated"
+        else:
+            conn.execute(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+                (sha, item.source.size, item.source.media_type, item.source.path, _now()),
+            )
+            self._put_docs(conn, item, change)
+            change.status = "updated" if old else "added"
+        conn.execute(
+            "INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)",
+            (item.path, sha, item.source.size, item.mtime_ns, item.meta_hash),
+        )
+        if old and old[0] != sha:
+            self._detach(conn, old[0], change)
+        return change
+
+    def _put_docs(self, conn: sqlite3.Connection, item: Incoming, change: Change) -> None:
+        sha = item.source.sha256
+        before = {r[0] for r in conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,))}
+        now = _now()
+        for doc in item.docs:
+            conn.execute(
+                "INSERT OR REPLACE INTO documents VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _doc_row(doc, now),
+            )
+            conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
+            conn.executemany(
+                "INSERT INTO notes VALUES (?,?,?,?,?,?,?)",
+                [
+                    (
+                        doc.id,
+                        i,
+                        n.label,
+                        n.text,
+                        n.marker_offset,
+                        n.raw_span[0] if n.raw_span else None,
+                        n.raw_span[1] if n.raw_span else None,
+                    )
+                    for i, n in enumerate(doc.notes)
+                ],
+            )
+            conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
+            change.put.append(doc)
+            if doc.id not in before:
+                change.new.add(doc.id)
+        stale = before - {d.id for d in item.docs}
+        for doc_id in stale:
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'delete')", (doc_id,))
+            change.deleted.append(doc_id)
+
+    def _detach(self, conn: sqlite3.Connection, sha: str, change: Change) -> None:
+        """Forget a source no path points to any more, with its documents."""
+        if conn.execute("SELECT 1 FROM paths WHERE sha256 = ?", (sha,)).fetchone():
+            return
+        ids = [r[0] for r in conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,))]
+        conn.executemany(
+            "INSERT INTO changes (doc_id, op) VALUES (?, 'delete')", [(i,) for i in ids]
+        )
+        conn.execute("DELETE FROM sources WHERE sha256 = ?", (sha,))
+        change.deleted.extend(ids)
+
+    # -- reading records -----------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        found = self.documents([doc_id])
+        if doc_id not in found:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return found[doc_id]
+
+    def documents(self, ids: Sequence[str]) -> dict[str, Document]:
+        """The stored documents with these ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        conn = self._read()
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents d JOIN sources s ON s.sha256 = d.sha256 "
+            f"WHERE id IN ({marks})",
+            list(ids),
+        ).fetchall()
+        notes: dict[str, list[Note]] = {}
+        for doc_id, label, text, marker, rs, re_ in conn.execute(
+            f"SELECT doc_id, label, text, marker_offset, raw_start, raw_end FROM notes "
+            f"WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+            list(ids),
+        ):
+            span = (rs, re_) if rs is not None else None
+            notes.setdefault(doc_id, []).append(Note(label, text, marker, span))
+        return {row[0]: _doc_from_row(row, tuple(notes.get(row[0], ()))) for row in rows}
+
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Every document, in id order, a batch of rows at a time (memory stays flat)."""
+        last = ""
+        conn = self._read()
+        while True:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                )
+            ]
+            if not ids:
+                return
+            docs = self.documents(ids)
+            for doc_id in ids:
+                if doc_id in docs:
+                    yield docs[doc_id]
+            last = ids[-1]
+
+    def count(self) -> int:
+        return int(self._read().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def stats(self) -> Stats:
+        conn = self._read()
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(k if k is not None else "unknown"): int(v) for k, v in conn.execute(sql)}
+
+        docs, text_bytes = conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(text_bytes), 0) FROM documents"
+        ).fetchone()
+        db_bytes = sum(
+            p.stat().st_size
+            for p in (self.path, self.path.with_name(self.path.name + "-wal"))
+            if p.exists()
+        )
+        return Stats(
+            documents=int(docs),
+            sources=int(conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]),
+            notes=int(conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0]),
+            text_bytes=int(text_bytes),
+            db_bytes=db_bytes,
+            index_bytes=self.index.size_bytes(),
+            by_type=grouped("SELECT type, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+            by_language=grouped(
+                "SELECT language, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            by_decade=grouped(
+                "SELECT substr(date_start, 1, 3) || '0s', COUNT(*) FROM documents GROUP BY 1 ORDER BY 1"
+            ),
+            by_status=grouped("SELECT status, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"),
+        )
+
+    # -- the index -----------------------------------------------------------------------
+    def index_changes(self, changes: Sequence[Change]) -> None:
+        """Send what ``save`` stored to the index writer (not yet committed)."""
+        for change in changes:
+            for doc in change.put:
+                self.index.put(doc, replace=doc.id not in change.new)
+            for doc_id in change.deleted:
+                self.index.delete(doc_id)
+
+    def commit_index(self) -> None:
+        """Commit the index and record that it holds every change stored so far."""
+        self.index.commit(self.max_seq())
+
+    def index_lag(self) -> int:
+        """How many changes the index has not caught up with (-1: it must be rebuilt)."""
+        if self.index.needs_rebuild:
+            return -1 if self.count() else 0
+        return max(0, self.max_seq() - self.index.seq)
+
+    def catch_up(self, progress: ProgressFn | None = None) -> int:
+        """Bring the index up to the database (rebuild if it is missing or foreign)."""
+        if self.index.needs_rebuild:
+            return self.reindex(progress)
+        target = self.max_seq()
+        if self.index.seq >= target:
+            return 0
+        rows = (
+            self._read()
+            .execute(
+                "SELECT doc_id, MAX(seq) AS last FROM changes WHERE seq > ? GROUP BY doc_id ORDER BY last",
+                (self.index.seq,),
+            )
+            .fetchall()
+        )
+        ids = [r[0] for r in rows]
+        done = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            docs = self.documents(chunk)
+            for doc_id in chunk:
+                if doc_id in docs:
+                    self.index.put(docs[doc_id], replace=True)
+                else:
+                    self.index.delete(doc_id)
+            done += len(chunk)
+            if progress:
+                progress(done, len(ids))
+        self.index.commit(target)
+        return len(ids)
+
+    def reindex(self, progress: ProgressFn | None = None) -> int:
+        """Rebuild the index from the database alone."""
+        target = self.max_seq()
+        total = self.count()
+        self.index.clear()
+        done = 0
+        for doc in self.iter_documents():
+            self.index.put(doc, replace=False)
+            done += 1
+            if progress and done % 200 == 0:
+                progress(done, total)
+        if progress:
+            progress(done, total)
+        self.index.commit(target)
+        self.index.needs_rebuild = False
+        return done
+
+    def search(self, query: Query) -> SearchPage:
+        """Ranked hits with snippets; documents the database lacks are never returned."""
+        page = self.index.search(query)
+        docs = self.documents([h.id for h in page.hits])
+        highlight = self.index.highlight_query(query.tree) if page.hits else None
+        generator = self.index.snippet_generator(highlight) if highlight is not None else None
+        hits = [
+            Hit(
+                id=h.id,
+                title=docs[h.id].title,
+                date=str(docs[h.id].date) if docs[h.id].date else None,
+                score=round(h.score, 4),
+                snippet=self.index.snippet(docs[h.id].text, generator),
+                source=docs[h.id].source.path,
+                type=docs[h.id].type,
+            )
+            for h in page.hits
+            if h.id in docs
+        ]
+        return SearchPage(page.total, hits, page.facets, query.offset, query.limit)
+
+    def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
+        doc = self.document(doc_id)
+        found = self.index.similar(doc, limit)
+        docs = self.documents([h.id for h in found])
+        return [
+            Hit(
+                h.id,
+                docs[h.id].title,
+                str(docs[h.id].date) if docs[h.id].date else None,
+                round(h.score, 4),
+                "",
+                docs[h.id].source.path,
+                docs[h.id].type,
+            )
+            for h in found
+            if h.id in docs
+        ]
+
+    def integrity(self) -> list[str]:
+        """Problems SQLite finds in the database file (empty when healthy)."""
+        conn = self._read()
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [
+            f"foreign key violation in {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+    def indexed_ids(self) -> set[str]:
+        return self.index.ids()
+
+    def stored_ids(self) -> set[str]:
+        return {r[0] for r in self._read().execute("SELECT id FROM documents WHERE status = 'ok'")}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
+    return (
+        doc.id,
+        doc.source.sha256,
+        doc.position,
+        doc.title,
+        doc.text,
+        None,
+        doc.date.start if doc.date else None,
+        doc.date.end if doc.date else None,
+        doc.type,
+        doc.language,
+        json.dumps(list(doc.authors), ensure_ascii=False),
+        doc.collection,
+        doc.archive_citation,
+        doc.translator,
+        doc.source_url,
+        doc.rights,
+        json.dumps(list(doc.pages)),
+        doc.page_count,
+        json.dumps([[s.title, s.start, s.end] for s in doc.sections], ensure_ascii=False),
+        json.dumps([list(r) for r in doc.removed]),
+        doc.status,
+        json.dumps(dict(doc.origin)),
+        "{}",
+        len(doc.text.encode("utf-8")),
+        now,
+    )
+
+
+def _doc_from_row(row: Sequence[Any], notes: tuple[Note, ...]) -> Document:
+    (
+        doc_id,
+        sha,
+        position,
+        title,
+        text,
+        date_start,
+        date_end,
+        type_,
+        language,
+        authors,
+        collection,
+        archive_citation,
+        translator,
+        source_url,
+        rights,
+        pages,
+        page_count,
+        sections,
+        removed,
+        status,
+        origin,
+        size,
+        media_type,
+        first_path,
+    ) = row
+    return Document(
+        id=doc_id,
+        source=Source(first_path, sha, size, media_type),
+        title=title,
+        text=text,
+        date=DateRange(date_start, date_end) if date_start else None,
+        type=type_,
+        language=language,
+        authors=tuple(json.loads(authors)),
+        collection=collection,
+        archive_citation=archive_citation,
+        translator=translator,
+        source_url=source_url,
+        rights=rights,
+        pages=tuple(json.loads(pages)),
+        page_count=page_count,
+        sections=tuple(Section(t, s, e) for t, s, e in json.loads(sections)),
+        notes=notes,
+        removed=tuple((a, b) for a, b in json.loads(removed)),
+        status=status,
+        origin=json.loads(origin),
+        position=position,
+    )

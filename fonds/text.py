@@ -1,0 +1,76 @@
+"""Text normalization shared by readers, the index and the query parser.
+
+``normalize`` gives the canonical form stored as ``Document.text`` (NFC, tidy whitespace).
+``index_form`` gives the form the search index tokenizes: CJK characters spaced apart so each
+is a token (phrases of them match words), and Cyrillic ``ё`` folded to ``е``; it returns an
+offset map when its output's offsets differ from its input's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TRAILING = re.compile(r" *\n *")
+_BLANKS = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u1100-\u11ff]"
+)
+_YO = str.maketrans("ёЁ", "еЕ")
+
+
+def normalize(text: str) -> str:
+    """NFC, line endings as ``\\n``, no control characters, runs of spaces collapsed,
+    no spaces at line ends, at most one blank line between paragraphs, stripped."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Join normalized page texts with blank lines; returns the text and each page's start offset."""
+    starts: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for page in pages:
+        starts.append(pos)
+        parts.append(page)
+        pos += len(page) + 2
+    return "\n\n".join(parts), tuple(starts)
+
+
+def has_cjk(text: str) -> bool:
+    """True if the text holds Chinese, Japanese or Korean characters."""
+    return _CJK.search(text) is not None
+
+
+def index_form(text: str) -> tuple[str, list[int] | None]:
+    """The text as the index tokenizes it, and a map from its offsets to ``text``'s offsets.
+
+    The map is None when offsets are unchanged (no CJK in the text); otherwise
+    ``mapping[i]`` is the offset in ``text`` of character ``i`` of the output.
+    """
+    folded = text.translate(_YO)
+    if not has_cjk(folded):
+        return folded, None
+    out: list[str] = []
+    mapping: list[int] = []
+    for i, ch in enumerate(folded):
+        if _CJK.match(ch):
+            out.extend((" ", ch, " "))
+            mapping.extend((i, i, i + 1))
+        else:
+            out.append(ch)
+            mapping.append(i)
+    mapping.append(len(folded))
+    return "".join(out), mapping
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form for comparisons (``Sándor`` -> ``sandor``)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_YO).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
