@@ -67,8 +67,18 @@ def test_cli_reports_bad_files_on_one_line_and_exits_1(tmp_path: Path) -> None:
     expected = write_hostile(tmp_path / "bad")
     (tmp_path / "bad" / "good.txt").write_text("A memorandum on grain deliveries.\n\nText.")
     run = subprocess.run(
-        [*FONDS, "ingest", "--db", str(tmp_path / "a.db"), "--max-file-mb", "1", str(tmp_path / "bad")],
-        capture_output=True, text=True, timeout=120,
+        [
+            *FONDS,
+            "ingest",
+            "--db",
+            str(tmp_path / "a.db"),
+            "--max-file-mb",
+            "1",
+            str(tmp_path / "bad"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
@@ -104,7 +114,9 @@ def test_changed_file_replaces_its_documents(new_archive: fonds.Archive, tmp_pat
     assert new_archive.stats().documents == 1
 
 
-def test_same_file_under_two_paths_is_stored_once(new_archive: fonds.Archive, tmp_path: Path) -> None:
+def test_same_file_under_two_paths_is_stored_once(
+    new_archive: fonds.Archive, tmp_path: Path
+) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
     text = "Cable from Pyongyang\n\nThe embassy reports on the harvest."
@@ -120,26 +132,44 @@ def test_same_file_under_two_paths_is_stored_once(new_archive: fonds.Archive, tm
 
 def test_sidecars_override_what_readers_guess(new_archive: fonds.Archive, tmp_path: Path) -> None:
     (tmp_path / "note.txt").write_text("first line guessed as title\n\nbody about aid")
-    (tmp_path / "note.txt.json").write_text(json.dumps(
-        {"title": "Note on Soviet aid", "date": "1954-03", "type": "Report", "authors": ["A. B."]}))
+    (tmp_path / "note.txt.json").write_text(
+        json.dumps(
+            {
+                "title": "Note on Soviet aid",
+                "date": "1954-03",
+                "type": "Report",
+                "authors": ["A. B."],
+            }
+        )
+    )
     (tmp_path / "other.txt").write_text("other\n\nbody about loans")
     (tmp_path / "manifest.csv").write_text(
-        "file,title,date,collection,language\nother.txt,Loan agreement,1953-09-19/1953-09-20,Test collection,en\n")
+        "file,title,date,collection,language\nother.txt,Loan agreement,1953-09-19/1953-09-20,Test collection,en\n"
+    )
     new_archive.ingest([tmp_path])
     assert new_archive.stats().documents == 2
     note = new_archive.document(new_archive.search("aid").hits[0].id)
-    assert (note.title, str(note.date), note.type, note.authors) == ("Note on Soviet aid", "1954-03", "report", ("A. B.",))
+    assert (note.title, str(note.date), note.type, note.authors) == (
+        "Note on Soviet aid",
+        "1954-03",
+        "report",
+        ("A. B.",),
+    )
     assert note.origin["title"] == "sidecar"
     other = new_archive.document(new_archive.search("loans").hits[0].id)
     assert (other.title, other.date and other.date.start, other.date and other.date.end) == (
-        "Loan agreement", "1953-09-19", "1953-09-20")
+        "Loan agreement",
+        "1953-09-19",
+        "1953-09-20",
+    )
     assert other.collection == "Test collection"
 
 
 def _dump(db: Path) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     rows = conn.execute(
-        "SELECT id, title, text, date_start, type FROM documents ORDER BY id").fetchall()
+        "SELECT id, title, text, date_start, type FROM documents ORDER BY id"
+    ).fetchall()
     rows += conn.execute("SELECT path, sha256 FROM paths ORDER BY path").fetchall()
     conn.close()
     return rows
@@ -150,7 +180,9 @@ def _search_results(db: Path) -> list[list[str]]:
     out = []
     with fonds.open(db) as archive:
         for q in queries:
-            page = archive.search(q["query"], limit=10, date_from=q.get("from"), date_to=q.get("to"))
+            page = archive.search(
+                q["query"], limit=10, date_from=q.get("from"), date_to=q.get("to")
+            )
             out.append([h.id for h in page.hits] + [str(page.total)])
     return out
 
@@ -177,13 +209,22 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("when", ["after-first-db-commit", "mid-run"])
-def test_kill_mid_ingest_then_rerun_equals_clean_run(generated: Path, tmp_path: Path, when: str) -> None:
+def test_kill_mid_ingest_then_rerun_equals_clean_run(
+    generated: Path, tmp_path: Path, when: str
+) -> None:
     clean_db = tmp_path / "clean.db"
-    subprocess.run([*FONDS, "ingest", "--db", str(clean_db), str(generated)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [*FONDS, "ingest", "--db", str(clean_db), str(generated)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*FONDS, "ingest", "--db", str(db), str(generated)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*FONDS, "ingest", "--db", str(db), str(generated)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         time.sleep(0.05)
@@ -203,19 +244,29 @@ def test_kill_mid_ingest_then_rerun_equals_clean_run(generated: Path, tmp_path: 
     with fonds.open(db) as archive:  # the index never returns what the database lacks
         for hit in archive.search("soviet", limit=50).hits:
             archive.document(hit.id)
-    rerun = subprocess.run([*FONDS, "ingest", "--db", str(db), str(generated)],
-                           capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [*FONDS, "ingest", "--db", str(db), str(generated)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert _dump(db) == _dump(clean_db)
     assert _search_results(db) == _search_results(clean_db)
-    check = subprocess.run([*FONDS, "check", "--db", str(db), "--json"], capture_output=True, text=True)
+    check = subprocess.run(
+        [*FONDS, "check", "--db", str(db), "--json"], capture_output=True, text=True
+    )
     assert json.loads(check.stdout)["ok"] is True
 
 
 def test_ctrl_c_exits_130_with_one_line(generated: Path, tmp_path: Path) -> None:
     db = tmp_path / "int.db"
-    proc = subprocess.Popen([*FONDS, "ingest", "--db", str(db), str(generated)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*FONDS, "ingest", "--db", str(db), str(generated)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(2.5)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)

@@ -76,9 +76,6 @@ class _Flat:
         self.pages: list[list[int]] = []
         self.source_note: str | None = None
 
-    def text(self) -> str:
-        return "".join(self.parts)
-
     def brk(self, level: int) -> None:
         if self.length:
             self.pending = max(self.pending, min(level, 1) if self.oneline else level)
@@ -154,7 +151,7 @@ def _plain(el: _El, *, notes: str = "skip") -> str:
     """``el``'s text on one line, whitespace collapsed; notes skipped or inlined."""
     flat = _Flat(oneline=True, notes=notes)
     flat.walk(el, root=True)
-    return flat.text()
+    return "".join(flat.parts)
 
 
 def _flatten(el: _El) -> tuple[_Flat, str]:
@@ -163,9 +160,10 @@ def _flatten(el: _El) -> tuple[_Flat, str]:
     flat.walk(el, root=True)
     for box in flat.waiting:  # page breaks with no text after them
         box[0] = flat.length
-    text = flat.text()
+    text = "".join(flat.parts)
     if text != normalize(text):  # only when NFC composes across elements: clamp offsets
-        text, end = normalize(text), len(normalize(text))
+        text = normalize(text)
+        end = len(text)
         flat.notes = [Note(n.label, n.text, min(n.marker_offset or 0, end)) for n in flat.notes]
         for box in [b for _, b in flat.sections] + flat.pages:
             box[:] = [min(v, end) for v in box]
@@ -297,23 +295,13 @@ def _document_divs(text: _El) -> list[tuple[_El, str | None]]:
     return found
 
 
-def _language(el: _El | None) -> str | None:
-    while el is not None:
-        if lang := el.get("{http://www.w3.org/XML/1998/namespace}lang"):
-            return lang
-        el = el.getparent()
-    return None
-
-
 def _document(
     source: Source, position: int, el: _El, title: str, date: DateRange | None, cite: str | None
 ) -> Document:
     flat, text = _flatten(el)
-    cite, language = flat.source_note or cite, _language(el)
+    cite = flat.source_note or cite
     origin: dict[str, Origin] = {"title": "file" if title else "guessed"}
-    for name, value in (("date", date), ("archive_citation", cite), ("language", language)):
-        if value is not None:
-            origin[name] = "file"
+    origin |= {k: "file" for k, v in (("date", date), ("archive_citation", cite)) if v is not None}
     pages = sorted({box[0] for box in flat.pages} | ({0} if flat.pages else set()))
     return Document(
         id=document_id(source.sha256, position),
@@ -321,7 +309,6 @@ def _document(
         title=title or Path(source.path).stem,
         text=text,
         date=date,
-        language=language,
         archive_citation=cite,
         pages=tuple(pages),
         page_count=len(pages) or None,

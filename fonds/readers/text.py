@@ -52,7 +52,10 @@ def decode(path: str, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:262144]).best()
+    # charset-normalizer's own pick favours multibyte CJK code pages for mostly-ASCII text
+    # with a few accented letters; weigh its language coherence as well as its chaos.
+    candidates = list(from_bytes(data[:262144]))
+    best = max(candidates, key=lambda m: m.coherence - m.chaos, default=None)
     if best is None or best.encoding is None:
         raise ReadError(path, "undecodable bytes: no text encoding fits")
     try:
