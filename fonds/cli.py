@@ -26,7 +26,6 @@ from rich.progress import (
     Progress,
     TextColumn,
     TimeRemainingColumn,
-    TransferSpeedColumn,
 )
 from rich.table import Table
 
@@ -159,13 +158,13 @@ def ingest(
             TextColumn("ingest"),
             BarColumn(),
             MofNCompleteColumn(),
-            TransferSpeedColumn(),
+            TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(),
             console=err,
             transient=True,
             disable=not live,
         )
-        task = bar.add_task("ingest", total=None)
+        task = bar.add_task("ingest", total=None, rate="")
 
         def on_event(event: IngestEvent) -> None:
             if event.kind == "planned":
@@ -176,6 +175,8 @@ def ingest(
                     f"{event.status}: {escape(event.path)}: {escape(event.reason)}"
                 )
             bar.advance(task)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
 
         _, rebuild = _progress("index")
         with bar:

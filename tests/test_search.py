@@ -24,7 +24,7 @@ def test_hits_carry_the_documented_fields(shared_archive: fonds.Archive) -> None
 
 
 def test_frus_documents_one_per_div_with_titles_and_dates(shared_archive: fonds.Archive) -> None:
-    folder = CORPUS / "frus-history" / "documents"
+    folder = (CORPUS / "frus-history" / "documents").resolve()
     expected = sum(
         len(re.findall(r'<div[^>]*type="document"', p.read_text())) for p in folder.glob("*.xml")
     )

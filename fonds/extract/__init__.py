@@ -8,24 +8,14 @@ steps (furniture, notes, citations, names, figures) to ``PIPELINE``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from fonds.errors import ExtractError
+from fonds.extract import doctype, language  # noqa: E402
+from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
-
-@dataclass(frozen=True, slots=True)
-class Extractor:
-    """One step: a name, a version (bump to re-run on stored documents) and a pure function."""
-
-    name: str
-    version: int
-    run: Callable[[Document], Document]
-    changes_text: bool = False
-
-
-PIPELINE: tuple[Extractor, ...] = ()
+PIPELINE: tuple[Extractor, ...] = (doctype.EXTRACTOR, language.EXTRACTOR)
 
 
 def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Document:
@@ -42,3 +32,6 @@ def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Docume
             if doc.text != before:
                 raise ExtractError(f"extractor {step.name} altered the text of document {doc.id}")
     return doc
+
+
+__all__ = ["PIPELINE", "Extractor", "run_pipeline"]

@@ -1,0 +1,72 @@
+"""Guess a document's language when no file or sidecar gave one: the writing system first
+(Hangul -> ko, kana -> ja, Han -> zh), then, for Latin and Cyrillic text, which language's
+common function words (``fonds/data/stopwords.csv``) occur most. Recorded as ``"guessed"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from fonds.extract._extractor import Extractor
+from fonds.model import Document
+
+SAMPLE_CHARS = 6000
+MIN_HITS = 5
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_SCRIPTS = (
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
+    ("Cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("Latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+)
+
+
+@cache
+def _profiles() -> dict[str, dict[str, frozenset[str]]]:
+    text = (resources.files("fonds") / "data" / "stopwords.csv").read_text(encoding="utf-8")
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        out.setdefault(row["script"], {})[row["language"]] = frozenset(row["words"].split())
+    return out
+
+
+def guess(text: str) -> str | None:
+    """An ISO 639-1 code for the text's main language, or None when unsure."""
+    sample = text[:SAMPLE_CHARS]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
+    script = max(counts, key=lambda k: counts[k])
+    if counts[script] < 20:
+        return None
+    if script in ("ko", "ja", "zh"):
+        # Japanese mixes kana with Han; Chinese has Han alone
+        if script == "zh" and counts["ja"] > counts["zh"] * 0.1:
+            return "ja"
+        return script
+    words = Counter(w.lower() for w in _WORD.findall(sample))
+    scores = {
+        lang: sum(words[w] for w in stop) for lang, stop in _profiles().get(script, {}).items()
+    }
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < MIN_HITS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 1.3 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def run(doc: Document) -> Document:
+    if doc.language or not doc.text:
+        return doc
+    lang = guess(doc.text)
+    if lang is None:
+        return doc
+    return dataclasses.replace(doc, language=lang, origin={**doc.origin, "language": "guessed"})
+
+
+EXTRACTOR = Extractor("language", 1, run)
