@@ -174,9 +174,12 @@ def ingest(
                 (bar.console if live else err).print(
                     f"{event.status}: {escape(event.path)}: {escape(event.reason)}"
                 )
-            bar.advance(task)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
+            if live:
+                bar.advance(task)
+                done = bar.tasks[0].completed
+                if done % 50 == 0:
+                    speed = bar.tasks[0].speed
+                    bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
 
         _, rebuild = _progress("index")
         with bar:

@@ -118,7 +118,7 @@ def plan(
         if root.is_file():
             yield from _task(root.resolve(), settings, finder, explicit=True)
             continue
-        for folder, dirs, files in os.walk(root, followlinks=False):
+        for folder, dirs, files in os.walk(root.resolve(), followlinks=False):
             here = Path(folder)
             dirs[:] = sorted(
                 d
@@ -128,7 +128,7 @@ def plan(
                 and (here / d).resolve() != settings.index_dir
             )
             for name in sorted(files):
-                path = (here / name).resolve()
+                path = here / name
                 if name.startswith(".") or path in own:
                     continue
                 yield from _task(path, settings, finder, explicit=False)

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -115,35 +116,44 @@ class SidecarFinder:
     """Finds the overrides for a file; caches each folder's manifest (read once per folder)."""
 
     def __init__(self) -> None:
-        self._manifests: dict[Path, dict[Path, Overrides]] = {}
+        self._manifests: dict[str, dict[str, Overrides]] = {}
 
-    def _manifest_for(self, folder: Path) -> dict[Path, Overrides]:
-        if folder not in self._manifests:
-            table: dict[Path, Overrides] = {}
+    def _manifest_for(self, folder: str) -> dict[str, Overrides]:
+        table = self._manifests.get(folder)
+        if table is None:
+            table = {}
             for name in MANIFESTS:
-                candidate = folder / name
-                if candidate.is_file():
-                    for rel, values in _load_manifest(candidate).items():
-                        table[(folder / rel).resolve()] = values
+                candidate = os.path.join(folder, name)
+                if os.path.isfile(candidate):
+                    for rel, values in _load_manifest(Path(candidate)).items():
+                        table[os.path.normpath(os.path.join(folder, rel))] = values
             self._manifests[folder] = table
-        return self._manifests[folder]
+        return table
 
     def overrides(self, path: Path) -> Overrides:
-        """Manifest values of every enclosing folder up to the root (nearest wins), then
-        ``NAME.json``. Raises ReadError for an unreadable sidecar."""
-        path = path.resolve()
+        """Manifest values of the enclosing folders (up to 8 levels; nearest wins), then
+        ``NAME.json``. ``path`` must be absolute. Raises ReadError for an unreadable sidecar."""
+        key = str(path)
+        folders: list[str] = []
+        folder = os.path.dirname(key)
+        for _ in range(8):
+            folders.append(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
         merged: Overrides = {}
-        for folder in reversed(path.parents[:8]):
-            merged.update(self._manifest_for(folder).get(path, {}))
-        for candidate in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
-            if candidate != path and candidate.is_file():
+        for folder in reversed(folders):
+            merged.update(self._manifest_for(folder).get(key, {}))
+        for candidate in (key + ".json", os.path.splitext(key)[0] + ".json"):
+            if candidate != key and os.path.isfile(candidate):
                 try:
-                    loaded = json.loads(candidate.read_bytes()[:MAX_SIDECAR_BYTES])
+                    loaded = json.loads(Path(candidate).read_bytes()[:MAX_SIDECAR_BYTES])
                 except ValueError as exc:
-                    raise ReadError(str(candidate), f"unreadable sidecar ({exc})") from exc
+                    raise ReadError(candidate, f"unreadable sidecar ({exc})") from exc
                 if not isinstance(loaded, dict):
-                    raise ReadError(str(candidate), "sidecar must hold a JSON object")
-                merged.update(_clean(str(candidate), loaded))
+                    raise ReadError(candidate, "sidecar must hold a JSON object")
+                merged.update(_clean(candidate, loaded))
                 break
         return merged
 

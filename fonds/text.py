@@ -11,24 +11,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 _CJK = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u1100-\u11ff]"
 )
-_YO = str.maketrans("ёЁ", "еЕ")
 
 
 def normalize(text: str) -> str:
     """NFC, line endings as ``\\n``, no control characters, runs of spaces collapsed,
     no spaces at line ends, at most one blank line between paragraphs, stripped."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _TRAILING.sub("\n", text)
-    return _BLANKS.sub("\n\n", text).strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    # str.split() collapses every kind of blank at C speed; lines keep their breaks
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip()
 
 
 def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
@@ -54,7 +57,7 @@ def index_form(text: str) -> tuple[str, list[int] | None]:
     The map is None when offsets are unchanged (no CJK in the text); otherwise
     ``mapping[i]`` is the offset in ``text`` of character ``i`` of the output.
     """
-    folded = text.translate(_YO)
+    folded = fold_yo(text)
     if not has_cjk(folded):
         return folded, None
     out: list[str] = []
@@ -70,7 +73,14 @@ def index_form(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), mapping
 
 
+def fold_yo(text: str) -> str:
+    """Cyrillic ``ё`` as ``е`` (Russian writes either); the same length as the input."""
+    if "ё" in text or "Ё" in text:
+        return text.replace("ё", "е").replace("Ё", "Е")
+    return text
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form for comparisons (``Sándor`` -> ``sandor``)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_YO).casefold())
+    decomposed = unicodedata.normalize("NFKD", fold_yo(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -15,9 +15,9 @@ from importlib import resources
 from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
-SAMPLE_CHARS = 6000
+SAMPLE_CHARS = 2000
 MIN_HITS = 5
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+_PUNCT = ".,;:!?\"'()[]{}«»“”‘’„—–-…/*"
 _SCRIPTS = (
     ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
     ("ja", re.compile(r"[\u3040-\u30ff]")),
@@ -28,31 +28,42 @@ _SCRIPTS = (
 
 
 @cache
-def _profiles() -> dict[str, dict[str, frozenset[str]]]:
+def _profiles() -> dict[str, dict[str, tuple[str, ...]]]:
+    """script -> function word -> the languages it belongs to."""
     text = (resources.files("fonds") / "data" / "stopwords.csv").read_text(encoding="utf-8")
-    out: dict[str, dict[str, frozenset[str]]] = {}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
     for row in csv.DictReader(text.splitlines()):
-        out.setdefault(row["script"], {})[row["language"]] = frozenset(row["words"].split())
+        words = out.setdefault(row["script"], {})
+        for word in row["words"].split():
+            words[word] = (*words.get(word, ()), row["language"])
     return out
+
+
+def _script_counts(sample: str) -> dict[str, int]:
+    if len(sample.encode("ascii", "ignore")) > 0.95 * len(sample):
+        return {"Latin": len(sample)}
+    return {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
 
 
 def guess(text: str) -> str | None:
     """An ISO 639-1 code for the text's main language, or None when unsure."""
     sample = text[:SAMPLE_CHARS]
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
+    counts = _script_counts(sample)
     script = max(counts, key=lambda k: counts[k])
     if counts[script] < 20:
         return None
     if script in ("ko", "ja", "zh"):
         # Japanese mixes kana with Han; Chinese has Han alone
-        if script == "zh" and counts["ja"] > counts["zh"] * 0.1:
+        if script == "zh" and counts.get("ja", 0) > counts["zh"] * 0.1:
             return "ja"
         return script
-    words = Counter(w.lower() for w in _WORD.findall(sample))
-    scores = {
-        lang: sum(words[w] for w in stop) for lang, stop in _profiles().get(script, {}).items()
-    }
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    profile = _profiles().get(script, {})
+    scores: Counter[str] = Counter()
+    for word in sample.lower().split():
+        word = word.strip(_PUNCT)
+        for lang in profile.get(word, ()):
+            scores[lang] += 1
+    ranked = scores.most_common()
     if not ranked or ranked[0][1] < MIN_HITS:
         return None
     if len(ranked) > 1 and ranked[0][1] < 1.3 * ranked[1][1]:

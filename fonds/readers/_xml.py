@@ -26,9 +26,14 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def declares_entities(data: bytes) -> bool:
+    """True if the start of an XML document declares entities in a DOCTYPE."""
+    return _ENTITY_DECL.search(data[:65536]) is not None
+
+
 def parse(path: str, data: bytes) -> etree._Element:
     """Parse XML bytes safely; raises ReadError naming the reason (entities, syntax + line)."""
-    if _ENTITY_DECL.search(data[:65536]):
+    if declares_entities(data):
         raise ReadError(path, "XML declares entities (refused: external or expanding entities)")
     try:
         root = etree.fromstring(data, _parser())

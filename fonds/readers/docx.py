@@ -69,6 +69,18 @@ def read(source: Source, data: bytes) -> list[Document]:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            head = (
+                archive.read("word/document.xml")[:65536] if "word/document.xml" in names else b""
+            )
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(source.path, f"corrupt DOCX ({exc})") from exc
+    if _xml.declares_entities(head):
+        raise ReadError(
+            source.path, "XML declares entities (refused: external or expanding entities)"
+        )
+    try:
         word = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(source.path, f"corrupt DOCX ({exc})") from exc
@@ -82,9 +94,9 @@ def read(source: Source, data: bytes) -> list[Document]:
         clean = normalize(text)
         if not clean:
             continue
-        lead = len(text) - len(text.lstrip())
         for fid, off in raw_markers:
-            markers.append((fid, pos + min(max(off - lead, 0), len(clean))))
+            # normalize() may shrink the text before the marker (collapsed spaces, CRLF, NFC)
+            markers.append((fid, pos + min(len(normalize(text[:off])), len(clean))))
         style = (p.style.name if p.style is not None else "") or ""
         if style.lower().startswith("heading") or style.lower() == "title":
             headings.append((clean, pos))

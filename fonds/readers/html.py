@@ -118,7 +118,7 @@ def read(source: Source, data: bytes) -> list[Document]:
     if date:
         origin["date"] = "file"
     author = meta.get("author") or meta.get("dc.creator") or meta.get("citation_author") or ""
-    authors = tuple(a.strip() for a in re.split(r";|\band\b", author) if a.strip())
+    authors = tuple(a.strip() for a in author.split(";") if a.strip())
     if authors:
         origin["authors"] = "file"
     language = (tree.get("lang") or meta.get("language") or meta.get("dc.language") or "")[

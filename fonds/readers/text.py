@@ -6,6 +6,7 @@ Binary junk is refused rather than indexed as noise. The title is guessed from t
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -21,7 +22,29 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXT_CONTROLS = {9, 10, 12, 13, 27}
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\f\r\x1b"
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_LATIN_PAGES = ("cp1252", "cp1250")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NULs fill every odd/even byte (Latin-script UTF-16, no BOM)."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) * 10 >= len(odd) * 7 and even.count(0) * 10 <= len(even):
+        return "utf-16-le"
+    if even.count(0) * 10 >= len(even) * 7 and odd.count(0) * 10 <= len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _latin_code_page(sample: bytes) -> bool:
+    """High bytes only alone or in pairs between ASCII: the accented letters of a Latin-script
+    text in a single-byte code page (CJK double-byte text and Cyrillic or Greek words make
+    longer runs)."""
+    runs = [len(m.group()) for m in _HIGH_RUN.finditer(sample)]
+    return bool(runs) and max(runs) <= 2
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -29,7 +52,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > max(8, len(sample) // 100)
 
 
@@ -46,16 +69,32 @@ def decode(path: str, data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ReadError(path, f"undecodable {encoding} text at byte {exc.start}") from exc
+    utf16 = _utf16_without_bom(data[:8192])
+    if utf16 is not None:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise ReadError(path, f"undecodable {utf16} text at byte {exc.start}") from exc
     if _looks_binary(data):
         raise ReadError(path, "binary content, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # charset-normalizer's own pick favours multibyte CJK code pages for mostly-ASCII text
-    # with a few accented letters; weigh its language coherence as well as its chaos.
-    candidates = list(from_bytes(data[:262144]))
-    best = max(candidates, key=lambda m: m.coherence - m.chaos, default=None)
+    sample = data[:262144]
+    if _latin_code_page(sample):
+        # charset-normalizer picks CJK double-byte or Arabic code pages for mostly-ASCII text
+        # with a few accented letters; choose between the two common Latin pages instead.
+        scores = {
+            m.encoding: m.coherence - m.chaos
+            for m in from_bytes(sample, cp_isolation=list(_LATIN_PAGES))
+        }
+        encoding = "cp1250" if scores.get("cp1250", -1.0) > scores.get("cp1252", -1.0) else "cp1252"
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return data.decode("latin-1")  # bytes cp1252 leaves undefined (0x81, 0x8d...)
+    best = from_bytes(sample).best()
     if best is None or best.encoding is None:
         raise ReadError(path, "undecodable bytes: no text encoding fits")
     try:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CREATION_DATE = "D:19570913103000Z"
+REF = "[[ref]]"  # in a make_docx paragraph: where its footnote reference run goes
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -134,6 +136,23 @@ def _add_footnotes_part(data: bytes, footnotes_xml: bytes) -> bytes:
     return out.getvalue()
 
 
+def _reference_run(fid: int) -> object:
+    """``<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference/></w:r>``"""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "FootnoteReference")
+    rpr.append(style)
+    run.append(rpr)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(fid))
+    run.append(ref)
+    return run
+
+
 def make_docx(
     path: Path,
     paragraphs: list[str],
@@ -142,15 +161,17 @@ def make_docx(
     *,
     title: str | None = None,
     author: str | None = None,
+    created: datetime | None = None,
     footnotes_xml: bytes | None = None,
 ) -> Path:
-    """A DOCX: an optional level-1 heading, then ``paragraphs``; ``footnotes`` maps a paragraph
-    index to the text of a real footnote whose reference run ends that paragraph (ids 1..n in
-    paragraph order). ``footnotes_xml`` replaces the generated footnotes part (hostile tests).
-    Core properties: ``title`` and ``author`` as given (python-docx's defaults cleared)."""
+    """A DOCX: an optional level-1 heading, then ``paragraphs``.
+
+    ``footnotes`` maps a paragraph index to the text of a real footnote (ids 1..n in paragraph
+    order); its reference run ends that paragraph, or stands where the paragraph has ``REF``.
+    ``footnotes_xml`` replaces the generated footnotes part (for hostile tests). Core
+    properties: ``title``, ``author`` and ``created`` as given, python-docx's defaults cleared.
+    """
     import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     footnotes = footnotes or {}
     word = docx.Document()
@@ -158,22 +179,19 @@ def make_docx(
     props.title = title or ""
     props.author = author or ""
     props.comments = ""
+    if created is not None:
+        props.created = created
     if heading is not None:
         word.add_heading(heading, level=1)
     ids = {index: fid for fid, index in enumerate(sorted(footnotes), start=1)}
     for index, text in enumerate(paragraphs):
-        para = word.add_paragraph(text)
+        before, _, after = text.partition(REF)
+        para = word.add_paragraph()
+        para.add_run(before)
         if index in ids:
-            run = OxmlElement("w:r")
-            rpr = OxmlElement("w:rPr")
-            style = OxmlElement("w:rStyle")
-            style.set(qn("w:val"), "FootnoteReference")
-            rpr.append(style)
-            run.append(rpr)
-            ref = OxmlElement("w:footnoteReference")
-            ref.set(qn("w:id"), str(ids[index]))
-            run.append(ref)
-            para._p.append(run)
+            para._p.append(_reference_run(ids[index]))
+        if after:
+            para.add_run(after)
     buffer = io.BytesIO()
     word.save(buffer)
     data = buffer.getvalue()
@@ -183,6 +201,20 @@ def make_docx(
             part = _footnotes_xml([footnotes[index] for index in sorted(footnotes)])
         data = _add_footnotes_part(data, part)
     path.write_bytes(data)
+    return path
+
+
+def rewrite_zip(path: Path, parts: dict[str, bytes]) -> Path:
+    """Replace (or add) parts of a ZIP file such as a DOCX, keeping the order of the others."""
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, parts.get(item.filename, src.read(item.filename)))
+        for name, body in parts.items():
+            if name not in src.namelist():
+                dst.writestr(name, body)
+    path.write_bytes(out.getvalue())
     return path
 
 
