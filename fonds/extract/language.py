@@ -15,9 +15,8 @@ from importlib import resources
 from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1500
 MIN_HITS = 5
-_PUNCT = ".,;:!?\"'()[]{}«»“”‘’„—–-…/*"
 _SCRIPTS = (
     ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
     ("ja", re.compile(r"[\u3040-\u30ff]")),
@@ -57,12 +56,13 @@ def guess(text: str) -> str | None:
         if script == "zh" and counts.get("ja", 0) > counts["zh"] * 0.1:
             return "ja"
         return script
-    profile = _profiles().get(script, {})
+    count = Counter(sample.lower().split()).get
     scores: Counter[str] = Counter()
-    for word in sample.lower().split():
-        word = word.strip(_PUNCT)
-        for lang in profile.get(word, ()):
-            scores[lang] += 1
+    for word, langs in _profiles().get(script, {}).items():
+        n = count(word, 0) + count(word + ",", 0) + count(word + ".", 0)
+        if n:
+            for lang in langs:
+                scores[lang] += n
     ranked = scores.most_common()
     if not ranked or ranked[0][1] < MIN_HITS:
         return None

@@ -150,14 +150,14 @@ class SQLiteStore:
             change.note = f"same file as {others[0]}" if others else ""
             change.status = "updated" if old else "unchanged"
         elif known:  # same content under the same path, new sidecar values
-            self._put_docs(conn, item, change)
+            self._put_docs(conn, item, change, known=True)
             change.status = "updated"
         else:
             conn.execute(
                 "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
                 (sha, item.source.size, item.source.media_type, item.source.path, _now()),
             )
-            self._put_docs(conn, item, change)
+            self._put_docs(conn, item, change, known=False)
             change.status = "updated" if old else "added"
         conn.execute(
             "INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)",
@@ -167,9 +167,14 @@ class SQLiteStore:
             self._detach(conn, old[0], change)
         return change
 
-    def _put_docs(self, conn: sqlite3.Connection, item: Incoming, change: Change) -> None:
+    def _put_docs(
+        self, conn: sqlite3.Connection, item: Incoming, change: Change, *, known: bool
+    ) -> None:
         sha = item.source.sha256
-        before = {r[0] for r in conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,))}
+        before: set[str] = set()
+        if known:  # a new source has no documents yet
+            rows = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,))
+            before = {r[0] for r in rows}
         now = _now()
         for doc in item.docs:
             conn.execute(
@@ -177,22 +182,24 @@ class SQLiteStore:
                 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 _doc_row(doc, now),
             )
-            conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
-            conn.executemany(
-                "INSERT INTO notes VALUES (?,?,?,?,?,?,?)",
-                [
-                    (
-                        doc.id,
-                        i,
-                        n.label,
-                        n.text,
-                        n.marker_offset,
-                        n.raw_span[0] if n.raw_span else None,
-                        n.raw_span[1] if n.raw_span else None,
-                    )
-                    for i, n in enumerate(doc.notes)
-                ],
-            )
+            if doc.id in before:
+                conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
+            if doc.notes:
+                conn.executemany(
+                    "INSERT INTO notes VALUES (?,?,?,?,?,?,?)",
+                    [
+                        (
+                            doc.id,
+                            i,
+                            n.label,
+                            n.text,
+                            n.marker_offset,
+                            n.raw_span[0] if n.raw_span else None,
+                            n.raw_span[1] if n.raw_span else None,
+                        )
+                        for i, n in enumerate(doc.notes)
+                    ],
+                )
             conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
             change.put.append(doc)
             if doc.id not in before:
@@ -421,6 +428,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _json_list(items: Any) -> str:
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
+
+
 def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
     return (
         doc.id,
@@ -433,16 +444,16 @@ def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
         doc.date.end if doc.date else None,
         doc.type,
         doc.language,
-        json.dumps(list(doc.authors), ensure_ascii=False),
+        _json_list(doc.authors),
         doc.collection,
         doc.archive_citation,
         doc.translator,
         doc.source_url,
         doc.rights,
-        json.dumps(list(doc.pages)),
+        _json_list(doc.pages),
         doc.page_count,
-        json.dumps([[s.title, s.start, s.end] for s in doc.sections], ensure_ascii=False),
-        json.dumps([list(r) for r in doc.removed]),
+        _json_list([s.title, s.start, s.end] for s in doc.sections),
+        _json_list(list(r) for r in doc.removed),
         doc.status,
         json.dumps(dict(doc.origin)),
         "{}",
