@@ -16,8 +16,8 @@ from fonds.errors import (
     ReadError,
     UsageError,
 )
-from fonds.ingest import IngestEvent, IngestReport
 from fonds.model import DateRange, Document, Hit, Note, SearchPage, Section, Source, Stats
+from fonds.reports import IngestEvent, IngestReport
 from fonds.store.query import Query
 
 __all__ = [

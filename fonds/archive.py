@@ -18,8 +18,8 @@ from types import TracebackType
 from fonds import config
 from fonds.config import Settings
 from fonds.errors import ArchiveError, QueryError
-from fonds.ingest import IngestEvent, Ingestor, IngestReport
 from fonds.model import Document, Hit, SearchPage, Stats
+from fonds.reports import IngestEvent, IngestReport
 from fonds.store import query as q
 from fonds.store.sqlite import ProgressFn, SQLiteStore
 
@@ -75,6 +75,8 @@ class Archive:
         on_progress: ProgressFn | None = None,
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported in the result, never raised."""
+        from fonds.ingest import Ingestor  # the readers load only when ingesting
+
         self.store.catch_up(on_progress)
         return Ingestor(self.store, self.settings, on_event).run(Path(p) for p in paths)
 

@@ -32,8 +32,8 @@ from rich.table import Table
 from fonds import archive as archive_mod
 from fonds import config
 from fonds.errors import FondsError, Interrupted
-from fonds.ingest import IngestEvent
 from fonds.model import Document, Hit
+from fonds.reports import IngestEvent
 
 app = typer.Typer(
     no_args_is_help=True,

@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from fonds.errors import FondsError, ReadError
 from fonds.extract import run_pipeline
 from fonds.model import Document, Source
 from fonds.readers import SNIFF_BYTES, is_supported, pick_reader
+from fonds.reports import Failed, IngestEvent, IngestReport
 from fonds.store import Change, Incoming
 from fonds.store.sqlite import SQLiteStore
 
@@ -56,48 +57,6 @@ class Processed:
     task: Task
     source: Source
     docs: tuple[Document, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Failed:
-    path: str
-    reason: str
-    status: str = "failed"  # "failed" | "skipped"
-    detail: str = ""  # traceback of an internal error, shown with -v
-
-
-@dataclass(frozen=True, slots=True)
-class IngestEvent:
-    """Progress leaves the library as events; the CLI draws them."""
-
-    kind: str  # "planned" | "file"
-    path: str = ""
-    status: str = ""  # added | updated | unchanged | skipped | failed
-    reason: str = ""
-    total: int = 0
-    bytes: int = 0
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What an ingest did, file by file."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    failed: int = 0
-    documents: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
-    problems: list[Failed] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0
-
-    def count(self, status: str) -> None:
-        setattr(self, status, getattr(self, status) + 1)
 
 
 def plan(

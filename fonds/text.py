@@ -48,8 +48,7 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
 
 def has_cjk(text: str) -> bool:
     """True if the text holds Chinese, Japanese or Korean characters."""
-    # max() scans at C speed; every CJK range starts above U+10FF
-    return bool(text) and max(text) >= "\u1100" and _CJK.search(text) is not None
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 def index_form(text: str) -> tuple[str, list[int] | None]:
