@@ -13,11 +13,13 @@ import hashlib
 import logging
 import os
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -63,60 +65,78 @@ def plan(
     paths: Iterable[Path], settings: Settings, finder: sidecar.SidecarFinder
 ) -> Iterator[Task | Failed]:
     """Walk files and folders (recursively, hidden and VCS folders skipped, symlinked folders
-    not followed); sidecars and the archive's own files are not documents."""
-    own = {
-        settings.db,
-        settings.db.with_name(settings.db.name + "-wal"),
-        settings.db.with_name(settings.db.name + "-shm"),
-    }
+    not followed), lazily; sidecars and the archive's own files are not documents."""
+    own = {str(settings.db), f"{settings.db}-wal", f"{settings.db}-shm"}
+    index_dir = str(settings.index_dir)
     for given in paths:
         root = Path(given)
         if not root.exists():
             yield Failed(str(given), "no such file or folder")
             continue
         if root.is_file():
-            yield from _task(root.resolve(), settings, finder, explicit=True)
+            single = root.resolve()
+            siblings = frozenset(os.listdir(single.parent))
+            yield from _task(str(single), siblings, settings, finder, explicit=True)
             continue
-        for folder, dirs, files in os.walk(root.resolve(), followlinks=False):
-            here = Path(folder)
+        for folder, dirs, files in os.walk(str(root.resolve()), followlinks=False):
             dirs[:] = sorted(
                 d
                 for d in dirs
                 if not d.startswith(".")
                 and d not in _SKIP_DIRS
-                and (here / d).resolve() != settings.index_dir
+                and os.path.join(folder, d) != index_dir
             )
+            siblings = frozenset(files)
             for name in sorted(files):
-                path = here / name
+                path = os.path.join(folder, name)
                 if name.startswith(".") or path in own:
                     continue
-                yield from _task(path, settings, finder, explicit=False)
+                yield from _task(path, siblings, settings, finder, explicit=False)
+
+
+def count(paths: Iterable[Path]) -> int:
+    """How many files ``plan`` will look at (names only, for a progress bar's total)."""
+    n = 0
+    for given in paths:
+        if Path(given).is_file():
+            n += 1
+            continue
+        for _, dirs, files in os.walk(given, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS]
+            n += sum(1 for f in files if not f.startswith("."))
+    return n
 
 
 def _task(
-    path: Path, settings: Settings, finder: sidecar.SidecarFinder, *, explicit: bool
+    path: str,
+    siblings: frozenset[str],
+    settings: Settings,
+    finder: sidecar.SidecarFinder,
+    *,
+    explicit: bool,
 ) -> Iterator[Task | Failed]:
-    if sidecar.is_sidecar(path):
+    if sidecar.is_sidecar(path, siblings):
         return
-    if not explicit and not is_supported(path):
-        yield Failed(str(path), f"unsupported format ({path.suffix or 'no extension'})", "skipped")
+    suffix = os.path.splitext(path)[1].lower()
+    if not explicit and not is_supported(suffix):
+        yield Failed(path, f"unsupported format ({suffix or 'no extension'})", "skipped")
         return
     try:
-        stat = path.stat()
-        overrides = finder.overrides(path)
+        stat = os.stat(path)
+        overrides, meta_hash = finder.overrides(path, siblings)
     except ReadError as exc:
-        yield Failed(str(path), str(exc))
+        yield Failed(path, str(exc))
         return
     except OSError as exc:
-        yield Failed(str(path), f"unreadable ({exc.strerror or exc})")
+        yield Failed(path, f"unreadable ({exc.strerror or exc})")
         return
     if stat.st_size > settings.max_file_bytes:
         limit = settings.max_file_bytes / 1048576
         yield Failed(
-            str(path), f"file over the size limit ({stat.st_size / 1048576:.1f} MB > {limit:g} MB)"
+            path, f"file over the size limit ({stat.st_size / 1048576:.1f} MB > {limit:g} MB)"
         )
         return
-    yield Task(str(path), stat.st_size, stat.st_mtime_ns, overrides, sidecar.digest(overrides))
+    yield Task(path, stat.st_size, stat.st_mtime_ns, overrides, meta_hash)
 
 
 def process(task: Task) -> Processed | Failed:
@@ -160,8 +180,17 @@ def _process_chunk(tasks: list[Task]) -> list[Processed | Failed]:
     return [process(t) for t in tasks]
 
 
-def _ignore_sigint() -> None:
+def _init_worker() -> None:
+    """Workers leave Ctrl-C to the main process, and die with their parent (Linux), so a
+    killed ingest leaves no orphaned readers behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 class Ingestor:
@@ -183,23 +212,10 @@ class Ingestor:
 
     def run(self, paths: Iterable[Path]) -> IngestReport:
         started = time.perf_counter()
-        tasks: list[Task] = []
-        for item in plan(paths, self.settings, sidecar.SidecarFinder()):
-            if isinstance(item, Failed):
-                self._failed(item)
-            elif self._unchanged(item):
-                self.report.count("unchanged")
-                self.on_event(IngestEvent("file", item.path, "unchanged"))
-            else:
-                tasks.append(item)
-        self.on_event(
-            IngestEvent(
-                "planned",
-                total=len(tasks) + self.report.unchanged + self.report.skipped + self.report.failed,
-            )
-        )
+        roots = list(paths)
+        self.on_event(IngestEvent("planned", total=count(roots)))
         try:
-            for result in self._results(tasks):
+            for result in self._results(self._todo(roots)):
                 if isinstance(result, Failed):
                     self._failed(result)
                 else:
@@ -210,6 +226,17 @@ class Ingestor:
             self.report.seconds = time.perf_counter() - started
         return self.report
 
+    def _todo(self, roots: list[Path]) -> Iterator[Task]:
+        """The files to read, lazily; bad and unchanged files are reported on the way."""
+        for item in plan(roots, self.settings, sidecar.SidecarFinder()):
+            if isinstance(item, Failed):
+                self._failed(item)
+            elif self._unchanged(item):
+                self.report.count("unchanged")
+                self.on_event(IngestEvent("file", item.path, "unchanged"))
+            else:
+                yield item
+
     def _unchanged(self, task: Task) -> bool:
         state = self.store.path_state(task.path)
         return state is not None and (state.size, state.mtime_ns, state.meta_hash) == (
@@ -218,26 +245,38 @@ class Ingestor:
             task.meta_hash,
         )
 
-    def _results(self, tasks: list[Task]) -> Iterator[Processed | Failed]:
-        chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
-        if self.settings.workers <= 1 or len(tasks) < 2 * _CHUNK:
-            for chunk in chunks:
+    def _results(self, tasks: Iterator[Task]) -> Iterator[Processed | Failed]:
+        """Results in file order; chunks are read by worker processes, at most ``_WINDOW``
+        chunks in flight, so memory stays flat however many files there are."""
+        chunks = iter(lambda: list(islice(tasks, _CHUNK)), [])
+        first = list(islice(chunks, 2))
+        if self.settings.workers <= 1 or len(first) < 2:
+            for chunk in chain(first, chunks):
                 yield from _process_chunk(chunk)
             return
         pool = ProcessPoolExecutor(
-            self.settings.workers, mp_context=get_context("forkserver"), initializer=_ignore_sigint
+            self.settings.workers, mp_context=get_context("spawn"), initializer=_init_worker
         )
+        todo = chain(first, chunks)
         try:
             pending: dict[Future[list[Processed | Failed]], int] = {}
             ready: dict[int, list[Processed | Failed]] = {}
-            next_submit = next_yield = 0
-            while next_yield < len(chunks):
-                while next_submit < len(chunks) and len(pending) + len(ready) < _WINDOW:
-                    pending[pool.submit(_process_chunk, chunks[next_submit])] = next_submit
-                    next_submit += 1
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    ready[pending.pop(fut)] = fut.result()
+            submitted = next_yield = 0
+            exhausted = False
+            while True:
+                while not exhausted and len(pending) + len(ready) < _WINDOW:
+                    chunk = next(todo, [])
+                    if not chunk:
+                        exhausted = True
+                        break
+                    pending[pool.submit(_process_chunk, chunk)] = submitted
+                    submitted += 1
+                if not pending and not ready:
+                    return
+                if pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        ready[pending.pop(fut)] = fut.result()
                 while next_yield in ready:  # keep file order, so runs are reproducible
                     yield from ready.pop(next_yield)
                     next_yield += 1

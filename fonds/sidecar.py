@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -42,23 +43,22 @@ _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_SIDECAR_BYTES = 64 * 1024 * 1024
 
 Overrides = dict[str, str]
+Row = tuple[tuple[str, str], ...]
 
 
-def is_sidecar(path: Path) -> bool:
-    """True for manifests and ``X.json`` files that describe a sibling file."""
-    name = path.name.lower()
-    if name in MANIFESTS:
+def is_sidecar(path: str, siblings: frozenset[str]) -> bool:
+    """True for manifests and ``X.json`` / ``X.ext.json`` files describing a sibling file
+    (``siblings``: the names in the same folder)."""
+    name = os.path.basename(path)
+    lower = name.lower()
+    if lower in MANIFESTS:
         return True
-    if path.suffix.lower() != ".json":
+    if not lower.endswith(".json"):
         return False
-    stem = path.with_suffix("")
-    return stem.exists() or any(
-        sibling != path for sibling in stem.parent.glob(f"{_glob_escape(stem.name)}.*")
+    stem = name[:-5]
+    return stem in siblings or any(
+        other != name and other.startswith(stem + ".") for other in siblings
     )
-
-
-def _glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def _clean(path: str, raw: Mapping[str, Any]) -> Overrides:
@@ -113,12 +113,14 @@ def _load_manifest(path: Path) -> dict[str, Overrides]:
 
 
 class SidecarFinder:
-    """Finds the overrides for a file; caches each folder's manifest (read once per folder)."""
+    """Finds the overrides for a file. Each folder's manifest is read once; its rows are kept
+    as tuples with their digest, so a 100,000-row manifest stays small."""
 
     def __init__(self) -> None:
-        self._manifests: dict[str, dict[str, Overrides]] = {}
+        self._manifests: dict[str, dict[str, tuple[Row, str]]] = {}
+        self._chains: dict[str, list[dict[str, tuple[Row, str]]]] = {}
 
-    def _manifest_for(self, folder: str) -> dict[str, Overrides]:
+    def _manifest_for(self, folder: str) -> dict[str, tuple[Row, str]]:
         table = self._manifests.get(folder)
         if table is None:
             table = {}
@@ -126,36 +128,58 @@ class SidecarFinder:
                 candidate = os.path.join(folder, name)
                 if os.path.isfile(candidate):
                     for rel, values in _load_manifest(Path(candidate)).items():
-                        table[os.path.normpath(os.path.join(folder, rel))] = values
+                        row = tuple((sys.intern(k), v) for k, v in values.items())
+                        table[os.path.normpath(os.path.join(folder, rel))] = (row, digest(values))
             self._manifests[folder] = table
         return table
 
-    def overrides(self, path: Path) -> Overrides:
-        """Manifest values of the enclosing folders (up to 8 levels; nearest wins), then
-        ``NAME.json``. ``path`` must be absolute. Raises ReadError for an unreadable sidecar."""
-        key = str(path)
-        folders: list[str] = []
-        folder = os.path.dirname(key)
-        for _ in range(8):
-            folders.append(folder)
-            parent = os.path.dirname(folder)
-            if parent == folder:
+    def _chain(self, folder: str) -> list[dict[str, tuple[Row, str]]]:
+        """The manifests of this folder and up to 7 above it, farthest first."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            folders: list[str] = []
+            current = folder
+            for _ in range(8):
+                folders.append(current)
+                parent = os.path.dirname(current)
+                if parent == current:
+                    break
+                current = parent
+            chain = [t for t in (self._manifest_for(f) for f in reversed(folders)) if t]
+            self._chains[folder] = chain
+        return chain
+
+    def overrides(self, path: str, siblings: frozenset[str] | None = None) -> tuple[Overrides, str]:
+        """The sidecar values for the file at absolute ``path`` and their digest: manifests of
+        enclosing folders (nearest wins), then ``NAME.json``. ``siblings`` (the names in the
+        file's folder) saves a stat per candidate sidecar. Raises ReadError for a bad sidecar."""
+        folder, name = os.path.split(path)
+        found = [hit for table in self._chain(folder) if (hit := table.get(path)) is not None]
+        beside: Overrides | None = None
+        for candidate in (name + ".json", os.path.splitext(name)[0] + ".json"):
+            full = os.path.join(folder, candidate)
+            if candidate != name and (
+                candidate in siblings if siblings is not None else os.path.isfile(full)
+            ):
+                beside = _load_json(full)
                 break
-            folder = parent
+        if beside is None and len(found) == 1:
+            return dict(found[0][0]), found[0][1]
         merged: Overrides = {}
-        for folder in reversed(folders):
-            merged.update(self._manifest_for(folder).get(key, {}))
-        for candidate in (key + ".json", os.path.splitext(key)[0] + ".json"):
-            if candidate != key and os.path.isfile(candidate):
-                try:
-                    loaded = json.loads(Path(candidate).read_bytes()[:MAX_SIDECAR_BYTES])
-                except ValueError as exc:
-                    raise ReadError(candidate, f"unreadable sidecar ({exc})") from exc
-                if not isinstance(loaded, dict):
-                    raise ReadError(candidate, "sidecar must hold a JSON object")
-                merged.update(_clean(candidate, loaded))
-                break
-        return merged
+        for row, _ in found:
+            merged.update(row)
+        merged.update(beside or {})
+        return merged, digest(merged) if merged else _EMPTY_DIGEST
+
+
+def _load_json(path: str) -> Overrides:
+    try:
+        loaded = json.loads(Path(path).read_bytes()[:MAX_SIDECAR_BYTES])
+    except (OSError, ValueError) as exc:
+        raise ReadError(path, f"unreadable sidecar ({exc})") from exc
+    if not isinstance(loaded, dict):
+        raise ReadError(path, "sidecar must hold a JSON object")
+    return _clean(path, loaded)
 
 
 def digest(overrides: Overrides) -> str:
@@ -181,3 +205,6 @@ def apply(doc: Document, overrides: Overrides) -> Document:
             changes[field] = value
         origin[field] = "sidecar"
     return dataclasses.replace(doc, **changes, origin=origin)
+
+
+_EMPTY_DIGEST = digest({})

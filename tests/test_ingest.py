@@ -165,6 +165,31 @@ def test_sidecars_override_what_readers_guess(new_archive: fonds.Archive, tmp_pa
     assert other.collection == "Test collection"
 
 
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 def _dump(db: Path) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     rows = conn.execute(
@@ -236,8 +261,14 @@ def test_kill_mid_ingest_then_rerun_equals_clean_run(
             continue
         if (when == "after-first-db-commit" and n > 0) or (when == "mid-run" and n >= 1500):
             break
+    helpers = descendants(proc.pid)
+    assert helpers, "reading is done in worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.time() + 15  # the workers die with the ingest: no orphans
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers):
+        assert time.time() < deadline, "worker processes outlived a killed ingest"
+        time.sleep(0.1)
     meta = db.with_name(db.name + ".index") / "fonds-index.json"
     if when == "after-first-db-commit":  # killed between the database and the index commits
         assert not meta.exists() or json.loads(meta.read_text())["seq"] == 0

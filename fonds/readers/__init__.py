@@ -37,9 +37,8 @@ def pick_reader(path: Path, head: bytes) -> Reader:
     raise ReadError(str(path), f"unsupported format{f' ({suffix})' if suffix else ''}")
 
 
-def is_supported(path: Path) -> bool:
-    """True if some reader claims this file's extension (used to skip stray files quietly)."""
-    suffix = path.suffix.lower()
+def is_supported(suffix: str) -> bool:
+    """True if some reader claims this extension (``.pdf``; used to skip stray files quietly)."""
     return any(suffix in reader.extensions for reader in READERS)
 
 
