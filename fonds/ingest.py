@@ -8,7 +8,6 @@ completes.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import os
@@ -155,10 +154,7 @@ def process(task: Task) -> Processed | Failed:
         step = f"{reader.name} reader"
         docs = reader.read(source, data)
         step = "sidecar"
-        docs = [
-            dataclasses.replace(sidecar.apply(d, task.overrides), position=i)
-            for i, d in enumerate(docs)
-        ]
+        docs = [sidecar.apply(d, task.overrides, position=i) for i, d in enumerate(docs)]
         step = "extract"
         return Processed(task, source, tuple(run_pipeline(d) for d in docs))
     except ReadError as exc:

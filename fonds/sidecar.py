@@ -187,11 +187,12 @@ def digest(overrides: Overrides) -> str:
     return hashlib.sha256(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def apply(doc: Document, overrides: Overrides) -> Document:
-    """The document with sidecar values in place of what the reader found."""
+def apply(doc: Document, overrides: Overrides, **more: Any) -> Document:
+    """The document with sidecar values in place of what the reader found (and ``more``
+    fields replaced in the same step)."""
     if not overrides:
-        return doc
-    changes: dict[str, Any] = {}
+        return dataclasses.replace(doc, **more) if more else doc
+    changes: dict[str, Any] = dict(more)
     origin: dict[str, Origin] = dict(doc.origin)
     for field, value in overrides.items():
         if field == "date":

@@ -56,13 +56,12 @@ def guess(text: str) -> str | None:
         if script == "zh" and counts.get("ja", 0) > counts["zh"] * 0.1:
             return "ja"
         return script
-    count = Counter(sample.lower().split()).get
+    words = Counter(w.rstrip(".,;:") for w in sample.lower().split())
+    profile = _profiles().get(script, {})
     scores: Counter[str] = Counter()
-    for word, langs in _profiles().get(script, {}).items():
-        n = count(word, 0) + count(word + ",", 0) + count(word + ".", 0)
-        if n:
-            for lang in langs:
-                scores[lang] += n
+    for word in words.keys() & profile.keys():
+        for lang in profile[word]:
+            scores[lang] += words[word]
     ranked = scores.most_common()
     if not ranked or ranked[0][1] < MIN_HITS:
         return None

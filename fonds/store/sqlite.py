@@ -122,25 +122,56 @@ class SQLiteStore:
         return int(row[0]) if row else 0
 
     def save(self, incoming: Sequence[Incoming]) -> list[Change]:
-        """Store a batch of files in ONE transaction; each file replaces what its path held."""
+        """Store a batch of files in ONE transaction; each file replaces what its path held.
+
+        New files with new content (the bulk of a first ingest) are written with one
+        ``executemany`` per table; anything else goes through ``_save_one``.
+        """
         conn = self._writer
         changes: list[Change] = []
         conn.execute("BEGIN IMMEDIATE")
         try:
+            olds = {
+                path: (sha, meta)
+                for path, sha, meta in _select_in(
+                    conn,
+                    "SELECT path, sha256, meta_hash FROM paths WHERE path IN ({})",
+                    [i.path for i in incoming],
+                )
+            }
+            known = {
+                r[0]
+                for r in _select_in(
+                    conn,
+                    "SELECT sha256 FROM sources WHERE sha256 IN ({})",
+                    [i.source.sha256 for i in incoming],
+                )
+            }
+            bulk = _Bulk()
             for item in incoming:
-                changes.append(self._save_one(conn, item))
+                old = olds.get(item.path)
+                sha = item.source.sha256
+                if old is None and sha not in known:
+                    changes.append(bulk.add(item))
+                else:
+                    bulk.flush(conn)
+                    changes.append(self._save_one(conn, item, old, sha in known))
+                known.add(sha)
+            bulk.flush(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return changes
 
-    def _save_one(self, conn: sqlite3.Connection, item: Incoming) -> Change:
+    def _save_one(
+        self,
+        conn: sqlite3.Connection,
+        item: Incoming,
+        old: tuple[str, str] | None,
+        known: bool,
+    ) -> Change:
         sha = item.source.sha256
-        old = conn.execute(
-            "SELECT sha256, meta_hash FROM paths WHERE path = ?", (item.path,)
-        ).fetchone()
-        known = conn.execute("SELECT 1 FROM sources WHERE sha256 = ?", (sha,)).fetchone()
         change = Change(item.path, "unchanged")
         if known and old and old[0] == sha and old[1] == item.meta_hash:
             conn.execute("UPDATE paths SET mtime_ns = ? WHERE path = ?", (item.mtime_ns, item.path))
@@ -185,21 +216,7 @@ class SQLiteStore:
             if doc.id in before:
                 conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
             if doc.notes:
-                conn.executemany(
-                    "INSERT INTO notes VALUES (?,?,?,?,?,?,?)",
-                    [
-                        (
-                            doc.id,
-                            i,
-                            n.label,
-                            n.text,
-                            n.marker_offset,
-                            n.raw_span[0] if n.raw_span else None,
-                            n.raw_span[1] if n.raw_span else None,
-                        )
-                        for i, n in enumerate(doc.notes)
-                    ],
-                )
+                conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", _note_rows(doc))
             conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
             change.put.append(doc)
             if doc.id not in before:
@@ -422,6 +439,67 @@ class SQLiteStore:
 
     def stored_ids(self) -> set[str]:
         return {r[0] for r in self._read().execute("SELECT id FROM documents WHERE status = 'ok'")}
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, values: list[str]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (with one ``IN ({})``) for all ``values``, 500 parameters at a time."""
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        rows.extend(conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+    return rows
+
+
+def _note_rows(doc: Document) -> list[tuple[Any, ...]]:
+    return [
+        (
+            doc.id,
+            i,
+            n.label,
+            n.text,
+            n.marker_offset,
+            n.raw_span[0] if n.raw_span else None,
+            n.raw_span[1] if n.raw_span else None,
+        )
+        for i, n in enumerate(doc.notes)
+    ]
+
+
+class _Bulk:
+    """Rows of new files with new content, written with one executemany per table."""
+
+    def __init__(self) -> None:
+        self.sources: list[tuple[Any, ...]] = []
+        self.documents: list[tuple[Any, ...]] = []
+        self.notes: list[tuple[Any, ...]] = []
+        self.changes: list[tuple[str]] = []
+        self.paths: list[tuple[Any, ...]] = []
+        self.now = _now()
+
+    def add(self, item: Incoming) -> Change:
+        src = item.source
+        self.sources.append((src.sha256, src.size, src.media_type, src.path, self.now))
+        for doc in item.docs:
+            self.documents.append(_doc_row(doc, self.now))
+            self.notes.extend(_note_rows(doc))
+            self.changes.append((doc.id,))
+        self.paths.append((item.path, src.sha256, src.size, item.mtime_ns, item.meta_hash))
+        return Change(item.path, "added", put=list(item.docs), new={d.id for d in item.docs})
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        if not self.sources:
+            return
+        conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", self.sources)
+        conn.executemany(
+            "INSERT OR REPLACE INTO documents VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            self.documents,
+        )
+        conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", self.notes)
+        conn.executemany("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", self.changes)
+        conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)", self.paths)
+        for rows in (self.sources, self.documents, self.notes, self.changes, self.paths):
+            rows.clear()
 
 
 def _now() -> str:
