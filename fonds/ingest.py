@@ -224,22 +224,24 @@ class Ingestor:
 
     def _todo(self, roots: list[Path]) -> Iterator[Task]:
         """The files to read, lazily; bad and unchanged files are reported on the way."""
-        for item in plan(roots, self.settings, sidecar.SidecarFinder()):
-            if isinstance(item, Failed):
-                self._failed(item)
-            elif self._unchanged(item):
-                self.report.count("unchanged")
-                self.on_event(IngestEvent("file", item.path, "unchanged"))
-            else:
-                yield item
-
-    def _unchanged(self, task: Task) -> bool:
-        state = self.store.path_state(task.path)
-        return state is not None and (state.size, state.mtime_ns, state.meta_hash) == (
-            task.size,
-            task.mtime_ns,
-            task.meta_hash,
-        )
+        planned = plan(roots, self.settings, sidecar.SidecarFinder())
+        while group := list(islice(planned, 256)):
+            tasks = [t for t in group if isinstance(t, Task)]
+            states = self.store.path_states([t.path for t in tasks])
+            for item in group:
+                if isinstance(item, Failed):
+                    self._failed(item)
+                    continue
+                state = states.get(item.path)
+                if state is not None and (state.size, state.mtime_ns, state.meta_hash) == (
+                    item.size,
+                    item.mtime_ns,
+                    item.meta_hash,
+                ):
+                    self.report.count("unchanged")
+                    self.on_event(IngestEvent("file", item.path, "unchanged"))
+                else:
+                    yield item
 
     def _results(self, tasks: Iterator[Task]) -> Iterator[Processed | Failed]:
         """Results in file order; chunks are read by worker processes, at most ``_WINDOW``

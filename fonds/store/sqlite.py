@@ -95,13 +95,14 @@ class SQLiteStore:
             self._local.conn = None
 
     # -- writing -------------------------------------------------------------------------
-    def path_state(self, path: str) -> PathState | None:
-        row = (
-            self._read()
-            .execute("SELECT sha256, size, mtime_ns, meta_hash FROM paths WHERE path = ?", (path,))
-            .fetchone()
+    def path_states(self, paths: Sequence[str]) -> dict[str, PathState]:
+        """What the archive knows of these paths (unknown paths are left out)."""
+        rows = _select_in(
+            self._read(),
+            "SELECT path, sha256, size, mtime_ns, meta_hash FROM paths WHERE path IN ({})",
+            list(paths),
         )
-        return PathState(*row) if row else None
+        return {r[0]: PathState(*r[1:]) for r in rows}
 
     def paths_for(self, sha256: str) -> list[str]:
         rows = self._read().execute(
