@@ -170,6 +170,10 @@ class Archive:
         """The stored document; raises NotFound."""
         return self.store.document(doc_id)
 
+    def paths(self, doc_id: str) -> list[str]:
+        """Every path the document's source file was found under; raises NotFound."""
+        return self.store.paths_for(self.store.document(doc_id).source.sha256)
+
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
         """Documents most like this one (the "Similar documents" list); raises NotFound."""
         self.ensure_index()

@@ -8,8 +8,10 @@ to stderr. Exit codes: 0 ok; 1 some inputs failed; 2 usage or query error; 3 not
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -254,13 +256,7 @@ def search(
             out.print(
                 f"\n[bold]{escape(hit.title)}[/bold]  [dim]{hit.date or 'undated'} · {hit.type or ''} · {hit.id} · {hit.score:.2f}[/dim]"
             )
-            snippet = (
-                escape(hit.snippet)
-                .replace("&lt;b&gt;", "[yellow]")
-                .replace("&lt;/b&gt;", "[/yellow]")
-            )
-            snippet = snippet.replace("\\<b>", "[yellow]").replace("\\</b>", "[/yellow]")
-            out.print(_unescape_html(snippet))
+            out.print(_snippet_markup(hit.snippet))
             out.print(f"[dim]{escape(hit.source)}[/dim]")
         if facets and page.facets:
             out.print()
@@ -270,10 +266,18 @@ def search(
                     out.print(f"[dim]{name}:[/dim] {escape(shown)}")
 
 
-def _unescape_html(text: str) -> str:
-    import html
-
-    return html.unescape(text.replace("<b>", "[yellow]").replace("</b>", "[/yellow]"))
+def _snippet_markup(snippet: str) -> str:
+    """Rich markup for an HTML snippet: escaped text, matches in ``<b>`` shown in yellow."""
+    parts = re.split(r"(</?b>)", snippet)
+    out: list[str] = []
+    for part in parts:
+        if part == "<b>":
+            out.append("[yellow]")
+        elif part == "</b>":
+            out.append("[/yellow]")
+        else:
+            out.append(escape(html.unescape(part)))
+    return "".join(out)
 
 
 @app.command()
@@ -286,7 +290,7 @@ def show(
     with _archive(db) as arc:
         doc = arc.document(doc_id)
         if json_out:
-            _dump(_doc_json(doc))
+            _dump(_doc_json(doc) | {"paths": arc.paths(doc_id)})
             return
         table = Table.grid(padding=(0, 2))
         for key, value in _doc_json(doc, text=False).items():

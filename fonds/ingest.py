@@ -252,8 +252,11 @@ class Ingestor:
             for chunk in chain(first, chunks):
                 yield from _process_chunk(chunk)
             return
+        # fork: workers start with fonds already imported, and a user's script needs no
+        # __main__ guard (spawn and forkserver re-import it). They are forked before the
+        # index writer starts its threads, and only ever read files.
         pool = ProcessPoolExecutor(
-            self.settings.workers, mp_context=get_context("spawn"), initializer=_init_worker
+            self.settings.workers, mp_context=get_context("fork"), initializer=_init_worker
         )
         todo = chain(first, chunks)
         try:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
-import io
 import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_SIDECAR_BYTES = 64 * 1024 * 1024
 
 Overrides = dict[str, str]
-Row = tuple[tuple[str, str], ...]
+Row = tuple[str | None, ...]
 
 
 def is_sidecar(path: str, siblings: frozenset[str]) -> bool:
@@ -83,33 +82,43 @@ def _clean(path: str, raw: Mapping[str, Any]) -> Overrides:
     return out
 
 
-def _load_manifest(path: Path) -> dict[str, Overrides]:
-    """file name (relative to the manifest's folder, '/' separated) -> overrides."""
-    data = path.read_bytes()[:MAX_SIDECAR_BYTES]
-    rows: list[Mapping[str, Any]]
+def _manifest_rows(path: Path) -> Iterator[tuple[str, Overrides]]:
+    """(file name relative to the manifest's folder, overrides) for each row, streamed."""
     try:
         if path.suffix.lower() == ".csv":
-            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-        else:
-            loaded = json.loads(data)
-            found = (
-                loaded.get("documents", loaded.get("files", []))
-                if isinstance(loaded, dict)
-                else loaded
-            )
-            if not isinstance(found, list):
-                raise ValueError("expected a list of objects")
-            rows = found
-    except (UnicodeDecodeError, ValueError, csv.Error) as exc:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    yield from _manifest_row(path, row)
+            return
+        loaded = json.loads(path.read_bytes()[:MAX_SIDECAR_BYTES])
+        found = loaded.get("documents", loaded.get("files")) if isinstance(loaded, dict) else loaded
+        if not isinstance(found, list):
+            raise ValueError('expected a list of objects, or {"documents": [...]}')
+        for row in found:
+            if isinstance(row, Mapping):
+                yield from _manifest_row(path, row)
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
         raise ReadError(str(path), f"unreadable manifest ({exc})") from exc
-    table: dict[str, Overrides] = {}
-    for row in rows:
-        if not isinstance(row, Mapping):
-            continue
-        name = str(row.get("file") or row.get("path") or row.get("filename") or "").strip()
-        if name:
-            table[name.replace("\\", "/").lstrip("./")] = _clean(str(path), row)
-    return table
+
+
+def _manifest_row(path: Path, row: Mapping[str, Any]) -> Iterator[tuple[str, Overrides]]:
+    name = str(row.get("file") or row.get("path") or row.get("filename") or "").strip()
+    if name:
+        yield name.replace("\\", "/").removeprefix("./"), _clean(str(path), row)
+
+
+def _pack(values: Overrides) -> Row:
+    """Overrides as a tuple in FIELDS order (None where absent): a small record per row."""
+    return tuple(_intern(values.get(f)) for f in FIELDS)
+
+
+def _intern(value: str | None) -> str | None:
+    """Short values (types, languages, collections) repeat across rows: keep one copy."""
+    return sys.intern(value) if value is not None and len(value) < 64 else value
+
+
+def _unpack(row: Row) -> Overrides:
+    return {f: v for f, v in zip(FIELDS, row, strict=True) if v is not None}
 
 
 class SidecarFinder:
@@ -117,23 +126,22 @@ class SidecarFinder:
     as tuples with their digest, so a 100,000-row manifest stays small."""
 
     def __init__(self) -> None:
-        self._manifests: dict[str, dict[str, tuple[Row, str]]] = {}
-        self._chains: dict[str, list[dict[str, tuple[Row, str]]]] = {}
+        self._manifests: dict[str, dict[str, Row]] = {}
+        self._chains: dict[str, list[dict[str, Row]]] = {}
 
-    def _manifest_for(self, folder: str) -> dict[str, tuple[Row, str]]:
+    def _manifest_for(self, folder: str) -> dict[str, Row]:
         table = self._manifests.get(folder)
         if table is None:
             table = {}
             for name in MANIFESTS:
                 candidate = os.path.join(folder, name)
                 if os.path.isfile(candidate):
-                    for rel, values in _load_manifest(Path(candidate)).items():
-                        row = tuple((sys.intern(k), v) for k, v in values.items())
-                        table[os.path.normpath(os.path.join(folder, rel))] = (row, digest(values))
+                    for rel, values in _manifest_rows(Path(candidate)):
+                        table[os.path.normpath(os.path.join(folder, rel))] = _pack(values)
             self._manifests[folder] = table
         return table
 
-    def _chain(self, folder: str) -> list[dict[str, tuple[Row, str]]]:
+    def _chain(self, folder: str) -> list[dict[str, Row]]:
         """The manifests of this folder and up to 7 above it, farthest first."""
         chain = self._chains.get(folder)
         if chain is None:
@@ -163,11 +171,9 @@ class SidecarFinder:
             ):
                 beside = _load_json(full)
                 break
-        if beside is None and len(found) == 1:
-            return dict(found[0][0]), found[0][1]
         merged: Overrides = {}
-        for row, _ in found:
-            merged.update(row)
+        for row in found:
+            merged.update(_unpack(row))
         merged.update(beside or {})
         return merged, digest(merged) if merged else _EMPTY_DIGEST
 

@@ -25,10 +25,12 @@ def normalize(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
-    # str.split() collapses every kind of blank at C speed; lines keep their breaks
-    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        # isprintable() is false for control characters and every blank but the space
+        if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
+            lines[i] = " ".join(_CONTROL.sub("", line).split())
+    text = "\n".join(lines)
     if "\n\n\n" in text:
         text = _BLANKS.sub("\n\n", text)
     return text.strip()

@@ -128,6 +128,7 @@ def test_same_file_under_two_paths_is_stored_once(
     doc = new_archive.search("harvest").hits[0]
     sha = new_archive.document(doc.id).source.sha256
     assert new_archive.store.paths_for(sha) == [str(a / "cable.txt"), str(b / "copy.txt")]
+    assert new_archive.paths(doc.id) == [str(a / "cable.txt"), str(b / "copy.txt")]
 
 
 def test_sidecars_override_what_readers_guess(new_archive: fonds.Archive, tmp_path: Path) -> None:
@@ -313,3 +314,18 @@ def test_a_seed_is_found_by_its_rare_words(new_archive: fonds.Archive) -> None:
     new_archive.ingest([SEED_000.parent])
     hits = new_archive.search('"calcium carbide"').hits
     assert hits and Path(hits[0].source).name == SEED_000.name
+
+
+def test_python_api_in_a_plain_script(generated: Path, tmp_path: Path) -> None:
+    """A script with no __main__ guard can ingest with worker processes."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import fonds\n"
+        f"with fonds.open({str(tmp_path / 'api.db')!r}) as archive:\n"
+        f"    report = archive.ingest([{str(generated)!r}])\n"
+        "    print(report.added, report.failed)\n"
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    added, failed = map(int, run.stdout.split())
+    assert failed == 0 and added > 2900

@@ -15,7 +15,7 @@ from importlib import resources
 from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 1200
 MIN_HITS = 5
 _SCRIPTS = (
     ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
@@ -56,7 +56,7 @@ def guess(text: str) -> str | None:
         if script == "zh" and counts.get("ja", 0) > counts["zh"] * 0.1:
             return "ja"
         return script
-    words = Counter(w.rstrip(".,;:") for w in sample.lower().split())
+    words = Counter(sample.lower().replace(",", " ").replace(".", " ").split())
     profile = _profiles().get(script, {})
     scores: Counter[str] = Counter()
     for word in words.keys() & profile.keys():

@@ -33,6 +33,7 @@ INDEX_FORMAT = 2
 META_FILE = "fonds-index.json"
 _SPACES = re.compile(r"\s+")
 MAX_PREFIX_TERMS = 64
+WRITER_HEAP = 64_000_000  # bytes buffered before a segment is written: bounds ingest memory
 TITLE_BOOST = 2.0
 SNIPPET_CHARS = 240
 FACET_SIZE = 50
@@ -151,7 +152,7 @@ class SearchIndex:
     def _w(self) -> Any:
         if self._writer is None:
             try:
-                self._writer = self.index.writer(heap_size=128_000_000, num_threads=2)
+                self._writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=2)
             except ValueError as exc:
                 raise ArchiveError(
                     f"search index is locked by another fonds process ({self.folder})"
