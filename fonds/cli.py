@@ -12,6 +12,7 @@ import html
 import json
 import logging
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from rich.table import Table
 
 from fonds import archive as archive_mod
 from fonds import config
-from fonds.errors import FondsError, Interrupted
+from fonds.errors import ArchiveError, FondsError, Interrupted
 from fonds.model import Document, Hit
 from fonds.reports import IngestEvent
 
@@ -80,6 +81,9 @@ def _archive(db: Path | None, **kw: Any) -> Iterator[archive_mod.Archive]:
     except KeyboardInterrupt:
         err.print("interrupted: what was committed is kept; run the same command again to finish")
         raise typer.Exit(Interrupted.exit_code) from None
+    except sqlite3.Error as exc:  # a database the store could not use (disk full, locked...)
+        err.print(f"error: database problem: {escape(str(exc))}")
+        raise typer.Exit(ArchiveError.exit_code) from None
 
 
 def _progress(label: str) -> tuple[Progress | None, Callable[[int, int], None] | None]:

@@ -80,7 +80,8 @@ class Document:
     page_count: int | None = None
     sections: tuple[Section, ...] = ()
     notes: tuple[Note, ...] = ()
-    removed: tuple[tuple[int, int], ...] = ()  # spans of the text as read cut out by text steps
+    removed: tuple[tuple[int, int], ...] = ()  # spans of raw_text cut out by text steps
+    raw_text: str | None = None  # the text as read, when extractors cut furniture or notes from it
     status: str = "ok"  # "ok" | "needs_ocr"
     origin: Mapping[str, Origin] = field(default_factory=dict)  # field name -> origin of value
     position: int = 0  # position of the document within its source file

@@ -86,3 +86,43 @@ def fold(text: str) -> str:
     """Case- and diacritic-insensitive form for comparisons (``Sándor`` -> ``sandor``)."""
     decomposed = unicodedata.normalize("NFKD", fold_yo(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without the (sorted, non-overlapping after merging) ``spans``; returns the new
+    text and the merged spans actually removed, which ``shift`` uses to map offsets."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    parts: list[str] = []
+    pos = 0
+    for start, end in merged:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), merged
+
+
+def shift(offset: int, removed: list[tuple[int, int]]) -> int:
+    """Where ``offset`` of the original text lands after ``removed`` spans were cut out (an
+    offset inside a removed span lands where the span was)."""
+    delta = 0
+    for start, end in removed:
+        if offset <= start:
+            break
+        delta += min(offset, end) - start
+    return offset - delta
+
+
+def to_raw(offset: int, removed: list[tuple[int, int]]) -> int:
+    """The offset in the original text of ``offset`` in the text after ``removed`` were cut."""
+    for start, end in removed:
+        if offset < start:
+            break
+        offset += end - start
+    return offset

@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fonds.errors import ExtractError
-from fonds.extract import doctype, language  # noqa: E402
+from fonds.extract import doctype, furniture, language, notes
 from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
-PIPELINE: tuple[Extractor, ...] = (doctype.EXTRACTOR, language.EXTRACTOR)
+PIPELINE: tuple[Extractor, ...] = (
+    furniture.EXTRACTOR,
+    notes.EXTRACTOR,
+    doctype.EXTRACTOR,
+    language.EXTRACTOR,
+)
 
 
 def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Document:

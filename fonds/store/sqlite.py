@@ -28,7 +28,7 @@ from fonds.store.query import Query
 log = logging.getLogger(__name__)
 
 _DOC_COLUMNS = (
-    "id, d.sha256, position, title, text, date_start, date_end, type, language, authors, "
+    "id, d.sha256, position, title, text, raw_text, date_start, date_end, type, language, authors, "
     "collection, archive_citation, translator, source_url, rights, pages, page_count, sections, "
     "removed, status, origin, s.size, s.media_type, s.first_path"
 )
@@ -161,7 +161,8 @@ class SQLiteStore:
             bulk.flush(conn)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # Ctrl-C may land just after COMMIT returned
+                conn.execute("ROLLBACK")
             raise
         return changes
 
@@ -518,7 +519,7 @@ def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
         doc.position,
         doc.title,
         doc.text,
-        None,
+        doc.raw_text,
         doc.date.start if doc.date else None,
         doc.date.end if doc.date else None,
         doc.type,
@@ -548,6 +549,7 @@ def _doc_from_row(row: Sequence[Any], notes: tuple[Note, ...]) -> Document:
         position,
         title,
         text,
+        raw_text,
         date_start,
         date_end,
         type_,
@@ -573,6 +575,7 @@ def _doc_from_row(row: Sequence[Any], notes: tuple[Note, ...]) -> Document:
         source=Source(first_path, sha, size, media_type),
         title=title,
         text=text,
+        raw_text=raw_text,
         date=DateRange(date_start, date_end) if date_start else None,
         type=type_,
         language=language,
