@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from fonds import config
 from fonds.config import Settings
-from fonds.errors import ArchiveError, QueryError
+from fonds.errors import ArchiveError, QueryError, UsageError
+from fonds.extract import archival
 from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
 from fonds.store import query as q
@@ -178,6 +180,27 @@ class Archive:
         """Documents most like this one (the "Similar documents" list); raises NotFound."""
         self.ensure_index()
         return self.store.similar(doc_id, limit)
+
+    def citations(
+        self, *, document: str | None = None, archive: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Citations found in notes: ``document``, ``note``, ``raw``, ``kind``, ``archive``,
+        ``fields``, ``canonical``, ``pages``; filtered by document, archive and kind."""
+        if archive is not None:
+            known = archival.lookup(archive)
+            archive = known.id if known is not None else archive
+        return self.store.citations(document=document, archive=archive, kind=kind)
+
+    def cited_by(self, ref: str) -> list[dict[str, Any]]:
+        """Every citation of the archival file ``ref`` or of anything inside it, with the
+        pages cited. ``ref``: a citation in any style, a canonical form, or ``rgani 5/28/412``.
+        Raises UsageError when ``ref`` names no archival file fonds can read."""
+        canonical = archival.parse_ref(ref)
+        if canonical is None:
+            raise UsageError(
+                f"cannot read {ref!r} as an archival file (try 'RGANI, f. 5, op. 28, d. 412' or 'rgani 5/28/412')"
+            )
+        return self.store.citations(canonical=canonical)
 
     def stats(self) -> Stats:
         """Counts by type, language, decade and status, and sizes on disk."""

@@ -337,6 +337,61 @@ def similar(
 
 
 @app.command()
+def citations(
+    db: DbOption = None,
+    document: Annotated[str | None, typer.Option(help="Only this document's citations.")] = None,
+    archive: Annotated[
+        str | None, typer.Option(help="Only this archive (AVPRF, RGANI, TsKhSD...).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="archival, book, article, newspaper, interview, digital, ibid, short, other."
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Citations found in notes, with archival references parsed into fields."""
+    with _archive(db) as arc:
+        rows = arc.citations(document=document, archive=archive, kind=kind)
+        if json_out:
+            _dump(rows)
+            return
+        for row in rows:
+            label = row["canonical"] or row["raw"]
+            pages = f"  pp. {row['pages']}" if row["pages"] else ""
+            out.print(
+                f"[dim]{row['document']} n.{escape(row['note'])}[/dim]  {row['kind']:<10} "
+                f"{escape(label)}{escape(pages)}"
+            )
+        err.print(f"{len(rows)} citations")
+
+
+@app.command("cited-by")
+def cited_by(
+    ref: Annotated[
+        str,
+        typer.Argument(help="An archival file: 'RGANI, f. 5, op. 28, d. 412' or 'rgani 5/28/412'."),
+    ],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Every document and note that cites this archival file (or any page of it)."""
+    with _archive(db) as arc:
+        rows = arc.cited_by(ref)
+        if json_out:
+            _dump(rows)
+            return
+        for row in rows:
+            pages = f", pp. {row['pages']}" if row["pages"] else ""
+            out.print(
+                f"{escape(row['canonical'] or '')}{escape(pages)}  [dim]in[/dim] "
+                f"{escape(row['title'])} [dim]({row['document']}, note {escape(row['note'])})[/dim]"
+            )
+        err.print(f"{len(rows)} citations")
+
+
+@app.command()
 def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
     """Counts by type, language, decade and status; sizes on disk."""
     with _archive(db) as arc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Origin = Literal["file", "sidecar", "guessed", "ocr"]
 
@@ -80,6 +80,7 @@ class Document:
     page_count: int | None = None
     sections: tuple[Section, ...] = ()
     notes: tuple[Note, ...] = ()
+    citations: tuple[Any, ...] = ()  # extract.citations.Citation records
     removed: tuple[tuple[int, int], ...] = ()  # spans of raw_text cut out by text steps
     raw_text: str | None = None  # the text as read, when extractors cut furniture or notes from it
     status: str = "ok"  # "ok" | "needs_ocr"

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fonds.errors import ExtractError
-from fonds.extract import doctype, furniture, language, notes
+from fonds.extract import citations, doctype, furniture, language, notes
 from fonds.extract._extractor import Extractor
 from fonds.model import Document
 
 PIPELINE: tuple[Extractor, ...] = (
     furniture.EXTRACTOR,
     notes.EXTRACTOR,
+    citations.EXTRACTOR,
     doctype.EXTRACTOR,
     language.EXTRACTOR,
 )

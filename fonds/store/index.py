@@ -29,12 +29,13 @@ from fonds.text import index_form
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 META_FILE = "fonds-index.json"
 _SPACES = re.compile(r"\s+")
 MAX_PREFIX_TERMS = 64
 WRITER_HEAP = 64_000_000  # bytes buffered before a segment is written: bounds ingest memory
 TITLE_BOOST = 2.0
+NOTES_BOOST = 0.5
 SNIPPET_CHARS = 240
 FACET_SIZE = 50
 MLT_TEXT_CHARS = 20_000
@@ -56,6 +57,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("id", stored=True, tokenizer_name="raw")
     b.add_text_field("title", tokenizer_name="fonds")
     b.add_text_field("text", tokenizer_name="fonds")
+    b.add_text_field("notes", tokenizer_name="fonds")
     for name in FACET_FIELDS:
         b.add_text_field(name, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", indexed=True, fast=True)
@@ -63,6 +65,11 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("date_hi", indexed=True, fast=True)
     b.add_float_field("tiebreak", fast=True)
     return b.build()
+
+
+def notes_text(doc: Document) -> str:
+    """The document's notes as one text, each after its label, for search and snippets."""
+    return "\n".join(f"{n.label}. {n.text}" for n in doc.notes)
 
 
 def tiebreak(doc_id: str) -> float:
@@ -179,6 +186,8 @@ class SearchIndex:
             "text": index_form(doc.text)[0],
             "tiebreak": tiebreak(doc.id),
         }
+        if doc.notes:
+            fields["notes"] = index_form(notes_text(doc))[0]
         for name in FACET_FIELDS:
             value = getattr(doc, name)
             if value:
@@ -230,12 +239,14 @@ class SearchIndex:
     def _leaf(self, node: Term | Phrase | Prefix) -> tantivy.Query | None:
         title = self._field_query("title", node)
         text = self._field_query("text", node)
-        if title is None or text is None:
+        notes = self._field_query("notes", node)
+        if title is None or text is None or notes is None:
             return None
         return tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Should, tantivy.Query.boost_query(title, TITLE_BOOST)),
                 (tantivy.Occur.Should, text),
+                (tantivy.Occur.Should, tantivy.Query.boost_query(notes, NOTES_BOOST)),
             ]
         )
 
@@ -336,10 +347,10 @@ class SearchIndex:
             }
         return out
 
-    def snippet(self, text: str, generator: Any) -> str:
+    def snippet(self, text: str, generator: Any, field: str = "text") -> str:
         """An HTML-escaped passage of ``text`` with the query's words in ``<b>``."""
         form, mapping = index_form(text)
-        snip = generator.snippet_from_doc(tantivy.Document(text=form))
+        snip = generator.snippet_from_doc(tantivy.Document(**{field: form}))
         data = form.encode("utf-8")
         frag = snip.fragment_range()
         if frag.end <= frag.start:
@@ -371,7 +382,7 @@ class SearchIndex:
             out.append("…")
         return _SPACES.sub(" ", "".join(out))
 
-    def highlight_query(self, node: Node) -> tantivy.Query:
+    def highlight_query(self, node: Node, field: str = "text") -> tantivy.Query:
         """The words to highlight: every positive word and phrase of the query, and the
         terms of the index each prefix expands to."""
         searcher = self.index.searcher()
@@ -385,13 +396,13 @@ class SearchIndex:
                 tokens = self._tokens(n.text)
                 if len(tokens) == 1:
                     for term, _ in searcher.terms_with_prefix(
-                        "text", str(tokens[0]), limit=MAX_PREFIX_TERMS
+                        field, str(tokens[0]), limit=MAX_PREFIX_TERMS
                     ):
-                        queries.append(tantivy.Query.term_query(self.schema, "text", term))
+                        queries.append(tantivy.Query.term_query(self.schema, field, term))
                 elif tokens:
-                    queries.append(tantivy.Query.phrase_query(self.schema, "text", tokens))
+                    queries.append(tantivy.Query.phrase_query(self.schema, field, tokens))
             elif isinstance(n, (Term, Phrase)):
-                q = self._field_query("text", n)
+                q = self._field_query(field, n)
                 if q is not None:
                     queries.append(q)
 
@@ -400,9 +411,9 @@ class SearchIndex:
             return tantivy.Query.empty_query()
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
-    def snippet_generator(self, query: tantivy.Query) -> Any:
+    def snippet_generator(self, query: tantivy.Query, field: str = "text") -> Any:
         generator = tantivy.SnippetGenerator.create(
-            self.index.searcher(), query, self.schema, "text"
+            self.index.searcher(), query, self.schema, field
         )
         generator.set_max_num_chars(SNIPPET_CHARS)
         return generator

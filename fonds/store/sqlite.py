@@ -21,7 +21,7 @@ from fonds.config import Settings
 from fonds.errors import ArchiveError, NotFound
 from fonds.model import DateRange, Document, Hit, Note, SearchPage, Section, Source, Stats
 from fonds.store import Change, Incoming, PathState
-from fonds.store.index import SearchIndex
+from fonds.store.index import SearchIndex, notes_text
 from fonds.store.migrate import migrate_sqlite
 from fonds.store.query import Query
 
@@ -217,6 +217,9 @@ class SQLiteStore:
             )
             if doc.id in before:
                 conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
+                conn.execute("DELETE FROM citations WHERE doc_id = ?", (doc.id,))
+            if doc.citations:
+                conn.executemany(_CITATION_INSERT, _citation_rows(doc))
             if doc.notes:
                 conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", _note_rows(doc))
             conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
@@ -286,6 +289,58 @@ class SQLiteStore:
                 if doc_id in docs:
                     yield docs[doc_id]
             last = ids[-1]
+
+    def citations(
+        self,
+        *,
+        document: str | None = None,
+        archive: str | None = None,
+        kind: str | None = None,
+        canonical: str | None = None,
+        limit: int = 10_000,
+    ) -> list[dict[str, Any]]:
+        """Stored citations with their document's title, filtered; ``canonical`` matches the
+        file itself and everything below it (``AVPRF f.0102 op.13`` finds every delo)."""
+        where, args = [], []
+        if document:
+            where.append("c.doc_id = ?")
+            args.append(document)
+        if archive:
+            where.append("c.archive = ? COLLATE NOCASE")
+            args.append(archive)
+        if kind:
+            where.append("c.kind = ?")
+            args.append(kind)
+        if canonical:
+            where.append("(c.canonical = ? OR c.canonical LIKE ? ESCAPE '\\')")
+            args += [canonical, canonical.replace("%", "\\%").replace("_", "\\_") + " %"]
+        sql = (
+            "SELECT c.doc_id, d.title, c.seq, c.note, c.start_offset, c.end_offset, c.kind, c.raw, "
+            "c.archive, c.fields, c.canonical, c.pages, c.refers_to FROM citations c "
+            "JOIN documents d ON d.id = c.doc_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.date_start, c.doc_id, c.seq LIMIT ?"
+        )
+        keys = (
+            "document",
+            "title",
+            "seq",
+            "note",
+            "start",
+            "end",
+            "kind",
+            "raw",
+            "archive",
+            "fields",
+            "canonical",
+            "pages",
+            "refers_to",
+        )
+        rows = self._read().execute(sql, [*args, limit]).fetchall()
+        out = [dict(zip(keys, row, strict=True)) for row in rows]
+        for row in out:
+            row["fields"] = json.loads(row["fields"])
+        return out
 
     def count(self) -> int:
         return int(self._read().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
@@ -394,19 +449,31 @@ class SQLiteStore:
         docs = self.documents([h.id for h in page.hits])
         highlight = self.index.highlight_query(query.tree) if page.hits else None
         generator = self.index.snippet_generator(highlight) if highlight is not None else None
-        hits = [
-            Hit(
-                id=h.id,
-                title=docs[h.id].title,
-                date=str(docs[h.id].date) if docs[h.id].date else None,
-                score=round(h.score, 4),
-                snippet=self.index.snippet(docs[h.id].text, generator),
-                source=docs[h.id].source.path,
-                type=docs[h.id].type,
+        notes_generator: Any = None
+        hits = []
+        for h in page.hits:
+            doc = docs.get(h.id)
+            if doc is None:
+                continue
+            snippet = self.index.snippet(doc.text, generator)
+            if "<b>" not in snippet and doc.notes:  # the match is in the notes
+                if notes_generator is None:
+                    notes_generator = self.index.snippet_generator(
+                        self.index.highlight_query(query.tree, "notes"), "notes"
+                    )
+                in_notes = self.index.snippet(notes_text(doc), notes_generator, "notes")
+                snippet = f"Notes: {in_notes}" if "<b>" in in_notes else snippet
+            hits.append(
+                Hit(
+                    id=h.id,
+                    title=doc.title,
+                    date=str(doc.date) if doc.date else None,
+                    score=round(h.score, 4),
+                    snippet=snippet,
+                    source=doc.source.path,
+                    type=doc.type,
+                )
             )
-            for h in page.hits
-            if h.id in docs
-        ]
         return SearchPage(page.total, hits, page.facets, query.offset, query.limit)
 
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
@@ -467,6 +534,29 @@ def _note_rows(doc: Document) -> list[tuple[Any, ...]]:
     ]
 
 
+_CITATION_INSERT = "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def _citation_rows(doc: Document) -> list[tuple[Any, ...]]:
+    return [
+        (
+            doc.id,
+            i,
+            c.note,
+            c.start,
+            c.end,
+            c.kind,
+            c.raw,
+            c.archive,
+            json.dumps(c.fields, ensure_ascii=False),
+            c.canonical,
+            c.pages,
+            c.refers_to,
+        )
+        for i, c in enumerate(doc.citations)
+    ]
+
+
 class _Bulk:
     """Rows of new files with new content, written with one executemany per table."""
 
@@ -474,6 +564,7 @@ class _Bulk:
         self.sources: list[tuple[Any, ...]] = []
         self.documents: list[tuple[Any, ...]] = []
         self.notes: list[tuple[Any, ...]] = []
+        self.citations: list[tuple[Any, ...]] = []
         self.changes: list[tuple[str]] = []
         self.paths: list[tuple[Any, ...]] = []
         self.now = _now()
@@ -484,6 +575,7 @@ class _Bulk:
         for doc in item.docs:
             self.documents.append(_doc_row(doc, self.now))
             self.notes.extend(_note_rows(doc))
+            self.citations.extend(_citation_rows(doc))
             self.changes.append((doc.id,))
         self.paths.append((item.path, src.sha256, src.size, item.mtime_ns, item.meta_hash))
         return Change(item.path, "added", put=list(item.docs), new={d.id for d in item.docs})
@@ -498,9 +590,17 @@ class _Bulk:
             self.documents,
         )
         conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", self.notes)
+        conn.executemany(_CITATION_INSERT, self.citations)
         conn.executemany("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", self.changes)
         conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)", self.paths)
-        for rows in (self.sources, self.documents, self.notes, self.changes, self.paths):
+        for rows in (
+            self.sources,
+            self.documents,
+            self.notes,
+            self.citations,
+            self.changes,
+            self.paths,
+        ):
             rows.clear()
 
 

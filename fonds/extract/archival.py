@@ -1,0 +1,268 @@
+"""Archival references: which archive (from the registry in ``fonds/data/archives.csv``),
+the file's fields by archival tradition, and a canonical form under which the same file
+cited in different styles meets (``AVPRF f.0102 op.13 p.5 d.1-15``).
+
+Pages, sheets (``l.``/``ll.``) and boxes within a file are fields too, but not part of the
+canonical file: "who cites this file" finds every page of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_DASH = "[-–—]"
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """An archive of the registry."""
+
+    id: str
+    name: str
+    country: str
+    tradition: str
+    aliases: tuple[str, ...]
+    formerly: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivalRef:
+    """A parsed archival reference."""
+
+    archive: str | None
+    fields: dict[str, str]
+    canonical: str | None
+    tradition: str | None
+
+
+@cache
+def registry() -> tuple[Archive, ...]:
+    """The archives fonds knows, with their aliases and former names."""
+    text = (resources.files("fonds") / "data" / "archives.csv").read_text(encoding="utf-8")
+    return tuple(
+        Archive(
+            row["id"],
+            row["name"],
+            row["country"],
+            row["tradition"],
+            tuple(a for a in row["aliases"].split("|") if a),
+            tuple(a for a in row["formerly"].split("|") if a),
+            row["source"],
+        )
+        for row in csv.DictReader(text.splitlines())
+    )
+
+
+@cache
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, Archive]]:
+    by_alias: dict[str, Archive] = {}
+    for archive in registry():
+        for alias in (archive.id, *archive.aliases, *archive.formerly):
+            by_alias.setdefault(alias.casefold(), archive)
+    names = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+    )
+    return pattern, by_alias
+
+
+def find_archive(text: str) -> tuple[Archive, int, int] | None:
+    """The first archive named in ``text`` (longest alias wins), with its span. Short
+    all-capital aliases (``MOL``, ``AAN``) must be written in capitals."""
+    pattern, by_alias = _alias_pattern()
+    for m in pattern.finditer(text):
+        alias = m.group(1)
+        if len(alias) <= 5 and not any(c.isupper() for c in alias):
+            continue
+        if len(alias) <= 5 and alias.upper() != alias and alias.casefold() != "pola aa":
+            continue
+        return by_alias[alias.casefold()], m.start(), m.end()
+    return None
+
+
+def full_pages(pages: str) -> str:
+    """``164-67`` -> ``164-167``; ``287-313`` unchanged; lists keep their commas."""
+
+    def one(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if len(b) < len(a) and int(a[-len(b) :]) < int(b):
+            b = a[: len(a) - len(b)] + b
+        return f"{a}-{b}"
+
+    cleaned = re.sub(r"\s*" + _DASH + r"\s*", "-", pages.strip(" .,;"))
+    return re.sub(r"(\d+)-(\d+)", one, cleaned)
+
+
+_RU = {
+    "f": re.compile(r"(?<![\w])(?:f|fond|ф)\.?\s*(\d+[A-Za-zА-я]?)", re.IGNORECASE),
+    "op": re.compile(r"(?<![\w])(?:op|оп)\.?\s*(\d+[A-Za-z]?)", re.IGNORECASE),
+    "p": re.compile(r"(?<![\w])(?:p|papka|п)\.\s*(\d+)(?![\d\-–])", re.IGNORECASE),
+    "d": re.compile(
+        r"(?<![\w])(?:d|delo|д)\.?,?\s*(\d+(?:\s*" + _DASH + r"\s*\d+)?)", re.IGNORECASE
+    ),
+    "l": re.compile(r"(?<![\w])(?:ll?|л)\.\s*(\d+[\d\s,\-–]*)", re.IGNORECASE),
+    "pages": re.compile(r"(?<![\w])pp?\.\s*(\d+[\d\s,\-–]*)", re.IGNORECASE),
+}
+
+
+def _russian(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    d = _RU["d"].search(text)
+    for key in ("f", "op", "p", "d", "l", "pages"):
+        m = _RU[key].search(text)
+        if m is None:
+            continue
+        # "p." before "d." is a papka (folder); after it, a page
+        if key == "p" and d is not None and m.start() > d.start():
+            continue
+        if key == "pages" and d is not None and m.start() < d.start():
+            continue
+        if key == "pages" and d is None and "p" in fields and m.group(0).lower().startswith("p."):
+            continue
+        value = m.group(1).strip(" ,.")
+        fields[key] = full_pages(value) if key in ("d", "l", "pages") else value
+    if d is not None and "pages" not in fields and "l" not in fields:
+        # "d. 412, 170-72": a bare range after the delo is its pages
+        bare = re.match(r"\s*,\s*(\d+\s*[-–]\s*\d+(?:\s*,\s*\d+\s*[-–]\s*\d+)*)", text[d.end() :])
+        if bare:
+            fields["pages"] = full_pages(bare.group(1))
+    return fields
+
+
+def _chinese(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    m = re.search(r"(?:no\.\s*)?([A-Z]?\s?\d{1,4}(?:" + _DASH + r"\d{1,6}){2,3})", text)
+    if m:
+        fields["no"] = m.group(1).replace("–", "-").strip()
+    pages = re.search(r"(?<![\w])pp?\.\s*(\d+[\d\s,\-–]*)", text)
+    if pages:
+        fields["pages"] = full_pages(pages.group(1))
+    return fields
+
+
+def _german(text: str, archive_end: int) -> dict[str, str]:
+    parts = [p.strip() for p in text[archive_end:].split(",") if p.strip()]
+    fields: dict[str, str] = {}
+    for part in parts:
+        if re.fullmatch(r"MfAA|ZPA|SED|FDGB|ZK|DDR", part):
+            fields["collection"] = part
+        elif re.match(r"(?:[A-Z]{1,3}\s?\d|DY|DC|DE|NY)", part) and "signature" not in fields:
+            fields["signature"] = part.rstrip(".")
+        elif re.match(r"(?:Bl|S|pp?)\.\s*\d", part):
+            fields["pages"] = full_pages(re.sub(r"^\w+\.\s*", "", part))
+    return fields
+
+
+def _hungarian(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    if m := re.search(r"\b([XVI]+-[A-Z](?:-\d+)?(?:-[a-z])?)", text):
+        fields["fond"] = m.group(1)
+    if m := re.search(r"(\d+)\.\s*doboz", text):
+        fields["doboz"] = m.group(1)
+    if m := re.search(r"(?<![\w/])(\d+/[a-z])(?![\w/])", text):
+        fields["folder"] = m.group(1)
+    if m := re.search(r"(?<![\w/])(\d{3,6}/\d{4})(?![\w/])", text):
+        fields["file"] = m.group(1)
+    return fields
+
+
+def _us(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    if m := re.search(r"\bRG\s*(\d+)", text):
+        fields["rg"] = m.group(1)
+    if m := re.search(r"\b(\d{3}[A-Z]?(?:\.[\dA-Z]+(?:-[A-Z]+)?)?/\d{1,2}-\d{3,4})\b", text):
+        fields["decimal"] = m.group(1)
+    if m := re.search(r"Lot(?: File)?\s+(\d+\s?D\s?\d+)", text, re.IGNORECASE):
+        fields["lot"] = re.sub(r"\s+", " ", m.group(1))
+    if m := re.search(r"\bBox\s+(\d+)", text):
+        fields["box"] = m.group(1)
+    if m := re.search(r"\bFolder\s+([^,;]+)", text):
+        fields["folder"] = m.group(1).strip(" .")
+    return fields
+
+
+_KEYS = {
+    "russian": ("f", "op", "p", "d"),
+    "chinese": ("no",),
+    "german": ("collection", "signature"),
+    "hungarian": ("fond", "doboz", "folder", "file"),
+    "us": ("rg", "decimal", "lot", "box", "folder"),
+}
+_LABELS = {
+    "f": "f.",
+    "op": "op.",
+    "p": "p.",
+    "d": "d.",
+    "rg": "RG",
+    "lot": "Lot ",
+    "box": "Box ",
+    "doboz": "doboz ",
+}
+
+
+def canonical(archive: str | None, tradition: str | None, fields: dict[str, str]) -> str | None:
+    """``AVPRF f.0102 op.13 p.5 d.1-15``: the archive and the fields naming the file."""
+    keys = _KEYS.get(tradition or "", ())
+    parts = [
+        f"{_LABELS.get(k, '')}{fields[k]}".replace(" ", "")
+        if k in ("lot",)
+        else f"{_LABELS.get(k, '')}{fields[k]}"
+        for k in keys
+        if k in fields
+    ]
+    if not parts or archive is None:
+        return None
+    return " ".join([archive, *parts])
+
+
+def parse(text: str) -> ArchivalRef | None:
+    """The archival reference in ``text``, or None if it names no archive and has no
+    Russian-style fond/opis pattern. Unknown shapes keep the archive and no fields."""
+    found = find_archive(text)
+    if found is None:
+        if _RU["f"].search(text) and _RU["op"].search(text):
+            fields = _russian(text)
+            return ArchivalRef(None, fields, None, "russian")
+        return None
+    archive, _, end = found
+    tradition = archive.tradition
+    fields = {
+        "russian": lambda: _russian(text),
+        "chinese": lambda: _chinese(text),
+        "german": lambda: _german(text, end),
+        "hungarian": lambda: _hungarian(text),
+        "us": lambda: _us(text),
+    }.get(tradition, dict)()
+    return ArchivalRef(archive.id, fields, canonical(archive.id, tradition, fields), tradition)
+
+
+_LOOSE = re.compile(r"^\s*(.+?)[\s,]+(\d+[A-Za-z]?(?:/[\d\-]+[A-Za-z]?){1,3})\s*$")
+
+
+def lookup(name: str) -> Archive | None:
+    """The registry archive with this id, alias or former name (any case)."""
+    _, by_alias = _alias_pattern()
+    return by_alias.get(name.strip().casefold())
+
+
+def parse_ref(text: str) -> str | None:
+    """A canonical file from what a user types: a citation in any style
+    (``RGANI, f. 5, op. 28, d. 412``), a canonical form, or ``rgani 5/28/412``
+    (fond/opis/delo, or fond/opis/papka/delo)."""
+    loose = _LOOSE.match(text)
+    if loose and "/" in loose.group(2) and not re.search(r"\b(?:f|op|d)\.", text):
+        archive = lookup(loose.group(1))
+        if archive is not None and archive.tradition == "russian":
+            parts = loose.group(2).split("/")
+            keys = ("f", "op", "d") if len(parts) == 3 else ("f", "op", "p", "d")
+            return canonical(archive.id, "russian", dict(zip(keys, parts, strict=False)))
+    compact = re.sub(r"\b(f|op|p|d)\.(?=\S)", r"\1. ", text)  # "f.5 op.28" -> "f. 5 op. 28"
+    ref = parse(compact)
+    if ref is not None and ref.canonical:
+        return ref.canonical
+    return None
