@@ -202,6 +202,17 @@ class Archive:
             )
         return self.store.citations(canonical=canonical)
 
+    def export(self, doc_id: str, fmt: str = "chicago", *, bibliography: bool = False) -> str:
+        """The document's reference in ``fmt`` (chicago, csl-json, bibtex), or with
+        ``bibliography`` everything it cites. Raises NotFound and UsageError."""
+        from fonds import export
+
+        exporter = export.get(fmt)
+        doc = self.document(doc_id)
+        if bibliography:
+            return exporter.bibliography(doc, self.store.citations(document=doc_id))
+        return exporter.document(doc)
+
     def stats(self) -> Stats:
         """Counts by type, language, decade and status, and sizes on disk."""
         return self.store.stats()

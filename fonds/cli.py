@@ -294,7 +294,10 @@ def show(
     with _archive(db) as arc:
         doc = arc.document(doc_id)
         if json_out:
-            _dump(_doc_json(doc) | {"paths": arc.paths(doc_id)})
+            _dump(
+                _doc_json(doc)
+                | {"paths": arc.paths(doc_id), "citations": arc.citations(document=doc_id)}
+            )
             return
         table = Table.grid(padding=(0, 2))
         for key, value in _doc_json(doc, text=False).items():
@@ -389,6 +392,21 @@ def cited_by(
                 f"{escape(row['title'])} [dim]({row['document']}, note {escape(row['note'])})[/dim]"
             )
         err.print(f"{len(rows)} citations")
+
+
+@app.command()
+def export(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="chicago, csl-json or bibtex.")] = "chicago",
+    bibliography: Annotated[
+        bool,
+        typer.Option("--bibliography", help="Everything the document cites, not the document."),
+    ] = False,
+) -> None:
+    """A document's reference, or its bibliography, as Chicago, CSL-JSON or BibTeX."""
+    with _archive(db) as arc:
+        sys.stdout.write(arc.export(doc_id, fmt, bibliography=bibliography) + "\n")
 
 
 @app.command()

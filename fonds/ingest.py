@@ -8,6 +8,7 @@ completes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -49,8 +50,8 @@ class Task:
     path: str
     size: int
     mtime_ns: int
-    overrides: sidecar.Overrides
-    meta_hash: str
+    overrides: sidecar.Overrides | None = None  # None: the reader process looks them up
+    meta_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,10 @@ class Processed:
     task: Task
     source: Source
     docs: tuple[Document, ...]
+    meta_hash: str
 
 
-def plan(
-    paths: Iterable[Path], settings: Settings, finder: sidecar.SidecarFinder
-) -> Iterator[Task | Failed]:
+def plan(paths: Iterable[Path], settings: Settings) -> Iterator[Task | Failed]:
     """Walk files and folders (recursively, hidden and VCS folders skipped, symlinked folders
     not followed), lazily; sidecars and the archive's own files are not documents."""
     own = {str(settings.db), f"{settings.db}-wal", f"{settings.db}-shm"}
@@ -75,7 +75,7 @@ def plan(
         if root.is_file():
             single = root.resolve()
             siblings = frozenset(os.listdir(single.parent))
-            yield from _task(str(single), siblings, settings, finder, explicit=True)
+            yield from _task(str(single), siblings, settings, explicit=True)
             continue
         for folder, dirs, files in os.walk(str(root.resolve()), followlinks=False):
             dirs[:] = sorted(
@@ -90,7 +90,7 @@ def plan(
                 path = os.path.join(folder, name)
                 if name.startswith(".") or path in own:
                     continue
-                yield from _task(path, siblings, settings, finder, explicit=False)
+                yield from _task(path, siblings, settings, explicit=False)
 
 
 def count(paths: Iterable[Path]) -> int:
@@ -107,12 +107,7 @@ def count(paths: Iterable[Path]) -> int:
 
 
 def _task(
-    path: str,
-    siblings: frozenset[str],
-    settings: Settings,
-    finder: sidecar.SidecarFinder,
-    *,
-    explicit: bool,
+    path: str, siblings: frozenset[str], settings: Settings, *, explicit: bool
 ) -> Iterator[Task | Failed]:
     if sidecar.is_sidecar(path, siblings):
         return
@@ -122,10 +117,6 @@ def _task(
         return
     try:
         stat = os.stat(path)
-        overrides, meta_hash = finder.overrides(path, siblings)
-    except ReadError as exc:
-        yield Failed(path, str(exc))
-        return
     except OSError as exc:
         yield Failed(path, f"unreadable ({exc.strerror or exc})")
         return
@@ -135,7 +126,18 @@ def _task(
             path, f"file over the size limit ({stat.st_size / 1048576:.1f} MB > {limit:g} MB)"
         )
         return
-    yield Task(path, stat.st_size, stat.st_mtime_ns, overrides, meta_hash)
+    yield Task(path, stat.st_size, stat.st_mtime_ns)
+
+
+_FINDER: sidecar.SidecarFinder | None = None
+
+
+def _sidecars() -> sidecar.SidecarFinder:
+    """This process's sidecar finder (each reader process reads a folder's manifest once)."""
+    global _FINDER
+    if _FINDER is None:
+        _FINDER = sidecar.SidecarFinder()
+    return _FINDER
 
 
 def process(task: Task) -> Processed | Failed:
@@ -154,9 +156,13 @@ def process(task: Task) -> Processed | Failed:
         step = f"{reader.name} reader"
         docs = reader.read(source, data)
         step = "sidecar"
-        docs = [sidecar.apply(d, task.overrides, position=i) for i, d in enumerate(docs)]
+        if task.overrides is None:
+            overrides, meta_hash = _sidecars().overrides(task.path)
+        else:
+            overrides, meta_hash = task.overrides, task.meta_hash
+        docs = [sidecar.apply(d, overrides, position=i) for i, d in enumerate(docs)]
         step = "extract"
-        return Processed(task, source, tuple(run_pipeline(d) for d in docs))
+        return Processed(task, source, tuple(run_pipeline(d) for d in docs), meta_hash)
     except ReadError as exc:
         status = "skipped" if exc.reason.startswith("unsupported format") else "failed"
         return Failed(task.path, exc.reason, status)
@@ -223,8 +229,12 @@ class Ingestor:
         return self.report
 
     def _todo(self, roots: list[Path]) -> Iterator[Task]:
-        """The files to read, lazily; bad and unchanged files are reported on the way."""
-        planned = plan(roots, self.settings, sidecar.SidecarFinder())
+        """The files to read, lazily; bad and unchanged files are reported on the way.
+
+        A file the archive holds with the same size and time is unchanged if its sidecar
+        values are too; a new file's sidecars are looked up by the reader process.
+        """
+        planned = plan(roots, self.settings)
         while group := list(islice(planned, 256)):
             tasks = [t for t in group if isinstance(t, Task)]
             states = self.store.path_states([t.path for t in tasks])
@@ -233,15 +243,19 @@ class Ingestor:
                     self._failed(item)
                     continue
                 state = states.get(item.path)
-                if state is not None and (state.size, state.mtime_ns, state.meta_hash) == (
-                    item.size,
-                    item.mtime_ns,
-                    item.meta_hash,
-                ):
+                if state is None or (state.size, state.mtime_ns) != (item.size, item.mtime_ns):
+                    yield item
+                    continue
+                try:
+                    overrides, meta_hash = _sidecars().overrides(item.path)
+                except ReadError as exc:
+                    self._failed(Failed(item.path, str(exc)))
+                    continue
+                if meta_hash == state.meta_hash:
                     self.report.count("unchanged")
                     self.on_event(IngestEvent("file", item.path, "unchanged"))
                 else:
-                    yield item
+                    yield dataclasses.replace(item, overrides=overrides, meta_hash=meta_hash)
 
     def _results(self, tasks: Iterator[Task]) -> Iterator[Processed | Failed]:
         """Results in file order; chunks are read by worker processes, at most ``_WINDOW``
@@ -303,10 +317,7 @@ class Ingestor:
             return
         batch, self._batch, self._batch_bytes = self._batch, [], 0
         changes = self.store.save(
-            [
-                Incoming(p.source, p.docs, p.task.path, p.task.mtime_ns, p.task.meta_hash)
-                for p in batch
-            ]
+            [Incoming(p.source, p.docs, p.task.path, p.task.mtime_ns, p.meta_hash) for p in batch]
         )
         self.store.index_changes(changes)
         for item, change in zip(batch, changes, strict=True):

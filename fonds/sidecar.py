@@ -189,8 +189,9 @@ def _load_json(path: str) -> Overrides:
 
 
 def digest(overrides: Overrides) -> str:
-    """A short hash of the overrides, so a changed sidecar re-ingests its file."""
-    return hashlib.sha256(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:16]
+    """A short stable hash of the overrides, so a changed sidecar re-ingests its file."""
+    flat = "\x1f".join(f"{k}\x1e{v}" for k, v in sorted(overrides.items()))
+    return hashlib.blake2b(flat.encode(), digest_size=8).hexdigest()
 
 
 def apply(doc: Document, overrides: Overrides, **more: Any) -> Document:

@@ -77,9 +77,16 @@ def split(text: str) -> Iterator[tuple[int, int]]:
     yield from _trim(text, start, len(text))
 
 
+_SIGNAL = re.compile(
+    r"(?:see also|see, for example,|see, e\.g\.,|see|cf\.|compare|also)\s+", re.IGNORECASE
+)
+
+
 def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while start < end and text[start] in " \t\n":
         start += 1
+    if m := _SIGNAL.match(text, start, end):  # "See ..." introduces the citation
+        start = m.end()
     while end > start and text[end - 1] in " \t\n.":
         end -= 1
     if end - start >= 2:

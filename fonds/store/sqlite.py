@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -608,6 +608,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _json_origin(origin: Mapping[str, str]) -> str:
+    """``{"title": "sidecar"}``: field names and origins are plain words, so no escaping."""
+    if all(k.isidentifier() and v.isalpha() for k, v in origin.items()):
+        return "{" + ",".join(f'"{k}":"{v}"' for k, v in origin.items()) + "}"
+    return json.dumps(dict(origin))
+
+
 def _json_list(items: Any) -> str:
     return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
@@ -635,7 +642,7 @@ def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
         _json_list([s.title, s.start, s.end] for s in doc.sections),
         _json_list(list(r) for r in doc.removed),
         doc.status,
-        json.dumps(dict(doc.origin)),
+        _json_origin(doc.origin),
         "{}",
         len(doc.text.encode("utf-8")),
         now,
