@@ -166,6 +166,23 @@ def test_sidecars_override_what_readers_guess(new_archive: fonds.Archive, tmp_pa
     assert other.collection == "Test collection"
 
 
+def wait_for_documents(
+    db: Path, proc: subprocess.Popen[bytes] | subprocess.Popen[str], n: int
+) -> None:
+    """Poll the database (read-only) until it holds ``n`` documents or the process ends."""
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if stored >= n:
+            return
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -251,17 +268,7 @@ def test_kill_mid_ingest_then_rerun_equals_clean_run(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        time.sleep(0.05)
-        try:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-            n = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            conn.close()
-        except sqlite3.Error:
-            continue
-        if (when == "after-first-db-commit" and n > 0) or (when == "mid-run" and n >= 1500):
-            break
+    wait_for_documents(db, proc, 1 if when == "after-first-db-commit" else 1500)
     helpers = descendants(proc.pid)
     assert helpers, "reading is done in worker processes"
     proc.send_signal(signal.SIGKILL)
@@ -299,17 +306,7 @@ def test_ctrl_c_exits_130_with_one_line(generated: Path, tmp_path: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:  # interrupt once files are stored
-        time.sleep(0.02)
-        try:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-            stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            conn.close()
-        except sqlite3.Error:
-            continue
-        if stored:
-            break
+    wait_for_documents(db, proc, 1)  # interrupt once files are stored
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)

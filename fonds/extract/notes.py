@@ -29,7 +29,9 @@ _LABELLED = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.,/\-–])(\d{1,3})(?![\w/\-–]|[.,:]\d)")
 _BEFORE_MARKER = re.compile(r"[\w.,;:!?)\]\"”’'*]$")
-_NOTE_OPENING = re.compile(r"\s*(?:[A-Z\"“‘'\[]|see\b|cf\b|ibid)")
+_NOTE_OPENING = re.compile(r"\s*(?:[A-Z\"“”‘’'\[(]|see\b|cf\b|ibid)")
+_NOTE_OPENING_IN_NOTES = re.compile(r"\s*(?:[A-Z0-9\"“”‘’'\[(]|see\b|cf\b|ibid|n\.)")
+MAX_SKIP = 2  # notes a page may lose (unreadable labels) before the count resumes
 _ABBREVIATION = re.compile(
     r"(?i)(?:^|\s)(?:no|nos|vol|vols|p|pp|op|f|d|l|ll|ch|ed|eds|trans|cf|fol|fols|sec|art)\.$"
 )
@@ -138,9 +140,10 @@ def _page_footnotes(text: str, pages: list[tuple[int, int]]) -> list[_Found]:
                 last_marker_end = m.end()
                 next_marker += 1
                 continue
+            skip = value - next_note
             if (
-                value == next_note
-                and next_note < next_marker
+                value < next_marker
+                and (skip == 0 or (in_notes and 0 < skip <= MAX_SKIP and _resumes(text, m, start)))
                 and _opens_note(text, m, start, in_notes)
             ):
                 if found and found[-1].note[1] == -1:
@@ -152,7 +155,7 @@ def _page_footnotes(text: str, pages: list[tuple[int, int]]) -> list[_Found]:
                     elif found:
                         _continuation(text, found[-1], last_marker_end, m.start())
                 found.append(_Found(str(value), markers.get(value), (m.start(), -1), m.end()))
-                next_note += 1
+                next_note = value + 1
                 in_notes = True
         if found and found[-1].note[1] == -1:
             found[-1].note = (found[-1].note[0], end)
@@ -183,13 +186,23 @@ def _continuation(text: str, note: _Found, body_end: int, label: int) -> None:
             return
 
 
+def _resumes(text: str, m: re.Match[str], page_start: int) -> bool:
+    """Stricter evidence for a label that skips a lost one: after a full stop, before a
+    capitalised word."""
+    before = text[page_start : m.start()].rstrip()
+    return (
+        before.endswith((".", ".”", '."'))
+        and re.match(r"\s+[A-Z][a-z]", text[m.end() :]) is not None
+    )
+
+
 def _opens_note(text: str, m: re.Match[str], page_start: int, in_notes: bool) -> bool:
     """A note label: before a word that can open a note; within a page's notes, also after
     the end of the previous note (not after an abbreviation such as ``no.`` or ``vol.``)."""
-    if not _NOTE_OPENING.match(text, m.end()):
-        return False
     if not in_notes:
-        return True
+        return _NOTE_OPENING.match(text, m.end()) is not None
+    if not _NOTE_OPENING_IN_NOTES.match(text, m.end()):
+        return False
     before = text[page_start : m.start()].rstrip()
     if _ABBREVIATION.search(before):
         return False

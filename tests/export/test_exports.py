@@ -25,14 +25,36 @@ DOC = Document(
     language="en",
 )
 ROWS = [
-    {"kind": "archival", "raw": "RGANI, f. 5, op. 28, d. 412, pp. 164-67", "archive": "RGANI",
-     "canonical": "RGANI f.5 op.28 d.412"},
-    {"kind": "ibid", "raw": "Ibid, pp. 170-72", "archive": "RGANI", "canonical": "RGANI f.5 op.28 d.412"},
-    {"kind": "archival", "raw": "TsKhSD, f. 5, op. 28, d. 412, p. 9", "archive": "RGANI",
-     "canonical": "RGANI f.5 op.28 d.412"},
-    {"kind": "book", "raw": "Andrei Lankov, Crisis in North Korea (Honolulu: University of Hawaii Press, 2005)",
-     "archive": None, "canonical": "lankov|crisis north korea"},
-    {"kind": "short", "raw": "Lankov, Crisis, 12", "archive": None, "canonical": "lankov|crisis north korea"},
+    {
+        "kind": "archival",
+        "raw": "RGANI, f. 5, op. 28, d. 412, pp. 164-67",
+        "archive": "RGANI",
+        "canonical": "RGANI f.5 op.28 d.412",
+    },
+    {
+        "kind": "ibid",
+        "raw": "Ibid, pp. 170-72",
+        "archive": "RGANI",
+        "canonical": "RGANI f.5 op.28 d.412",
+    },
+    {
+        "kind": "archival",
+        "raw": "TsKhSD, f. 5, op. 28, d. 412, p. 9",
+        "archive": "RGANI",
+        "canonical": "RGANI f.5 op.28 d.412",
+    },
+    {
+        "kind": "book",
+        "raw": "Andrei Lankov, Crisis in North Korea (Honolulu: University of Hawaii Press, 2005)",
+        "archive": None,
+        "canonical": "lankov|crisis north korea",
+    },
+    {
+        "kind": "short",
+        "raw": "Lankov, Crisis, 12",
+        "archive": None,
+        "canonical": "lankov|crisis north korea",
+    },
 ]
 
 
@@ -74,7 +96,13 @@ def test_csl_json_document() -> None:
 
 
 def test_bibtex_document_escapes() -> None:
-    odd = Document(id="x1", source=DOC.source, title="Aid & credits: 100% {draft}", text="", date=DateRange("1954", "1956"))
+    odd = Document(
+        id="x1",
+        source=DOC.source,
+        title="Aid & credits: 100% {draft}",
+        text="",
+        date=DateRange("1954", "1956"),
+    )
     assert bibtex.document(odd) == (
         "@misc{fondsx1,\n"
         "  title = {Aid \\& credits: 100\\% \\{draft\\}},\n"
@@ -87,5 +115,7 @@ def test_bibtex_document_escapes() -> None:
 
 def test_unknown_format() -> None:
     assert set(FORMATS) == {"chicago", "csl-json", "bibtex"}
-    with pytest.raises(UsageError, match="unknown export format 'mla' \\(known: chicago, csl-json, bibtex\\)"):
+    with pytest.raises(
+        UsageError, match="unknown export format 'mla' \\(known: chicago, csl-json, bibtex\\)"
+    ):
         get("mla")
