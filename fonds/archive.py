@@ -19,7 +19,6 @@ from typing import Any
 from fonds import config
 from fonds.config import Settings
 from fonds.errors import ArchiveError, QueryError, UsageError
-from fonds.extract import archival
 from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
 from fonds.store import query as q
@@ -186,6 +185,8 @@ class Archive:
     ) -> list[dict[str, Any]]:
         """Citations found in notes: ``document``, ``note``, ``raw``, ``kind``, ``archive``,
         ``fields``, ``canonical``, ``pages``; filtered by document, archive and kind."""
+        from fonds.extract import archival
+
         if archive is not None:
             known = archival.lookup(archive)
             archive = known.id if known is not None else archive
@@ -195,6 +196,8 @@ class Archive:
         """Every citation of the archival file ``ref`` or of anything inside it, with the
         pages cited. ``ref``: a citation in any style, a canonical form, or ``rgani 5/28/412``.
         Raises UsageError when ``ref`` names no archival file fonds can read."""
+        from fonds.extract import archival
+
         canonical = archival.parse_ref(ref)
         if canonical is None:
             raise UsageError(

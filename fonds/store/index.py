@@ -29,13 +29,12 @@ from fonds.text import index_form
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 META_FILE = "fonds-index.json"
 _SPACES = re.compile(r"\s+")
 MAX_PREFIX_TERMS = 64
 WRITER_HEAP = 64_000_000  # bytes buffered before a segment is written: bounds ingest memory
 TITLE_BOOST = 2.0
-NOTES_BOOST = 0.5
 SNIPPET_CHARS = 240
 FACET_SIZE = 50
 MLT_TEXT_CHARS = 20_000
@@ -57,7 +56,6 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("id", stored=True, tokenizer_name="raw")
     b.add_text_field("title", tokenizer_name="fonds")
     b.add_text_field("text", tokenizer_name="fonds")
-    b.add_text_field("notes", tokenizer_name="fonds")
     for name in FACET_FIELDS:
         b.add_text_field(name, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", indexed=True, fast=True)
@@ -183,11 +181,10 @@ class SearchIndex:
         fields: dict[str, Any] = {
             "id": doc.id,
             "title": index_form(doc.title)[0],
-            "text": index_form(doc.text)[0],
+            # notes are searched with the text (one field keeps queries small)
+            "text": index_form(doc.text + "\n\n" + notes_text(doc) if doc.notes else doc.text)[0],
             "tiebreak": tiebreak(doc.id),
         }
-        if doc.notes:
-            fields["notes"] = index_form(notes_text(doc))[0]
         for name in FACET_FIELDS:
             value = getattr(doc, name)
             if value:
@@ -239,14 +236,12 @@ class SearchIndex:
     def _leaf(self, node: Term | Phrase | Prefix) -> tantivy.Query | None:
         title = self._field_query("title", node)
         text = self._field_query("text", node)
-        notes = self._field_query("notes", node)
-        if title is None or text is None or notes is None:
+        if title is None or text is None:
             return None
         return tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Should, tantivy.Query.boost_query(title, TITLE_BOOST)),
                 (tantivy.Occur.Should, text),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(notes, NOTES_BOOST)),
             ]
         )
 
@@ -347,10 +342,10 @@ class SearchIndex:
             }
         return out
 
-    def snippet(self, text: str, generator: Any, field: str = "text") -> str:
+    def snippet(self, text: str, generator: Any) -> str:
         """An HTML-escaped passage of ``text`` with the query's words in ``<b>``."""
         form, mapping = index_form(text)
-        snip = generator.snippet_from_doc(tantivy.Document(**{field: form}))
+        snip = generator.snippet_from_doc(tantivy.Document(text=form))
         data = form.encode("utf-8")
         frag = snip.fragment_range()
         if frag.end <= frag.start:
@@ -382,7 +377,7 @@ class SearchIndex:
             out.append("…")
         return _SPACES.sub(" ", "".join(out))
 
-    def highlight_query(self, node: Node, field: str = "text") -> tantivy.Query:
+    def highlight_query(self, node: Node) -> tantivy.Query:
         """The words to highlight: every positive word and phrase of the query, and the
         terms of the index each prefix expands to."""
         searcher = self.index.searcher()
@@ -396,13 +391,13 @@ class SearchIndex:
                 tokens = self._tokens(n.text)
                 if len(tokens) == 1:
                     for term, _ in searcher.terms_with_prefix(
-                        field, str(tokens[0]), limit=MAX_PREFIX_TERMS
+                        "text", str(tokens[0]), limit=MAX_PREFIX_TERMS
                     ):
-                        queries.append(tantivy.Query.term_query(self.schema, field, term))
+                        queries.append(tantivy.Query.term_query(self.schema, "text", term))
                 elif tokens:
-                    queries.append(tantivy.Query.phrase_query(self.schema, field, tokens))
+                    queries.append(tantivy.Query.phrase_query(self.schema, "text", tokens))
             elif isinstance(n, (Term, Phrase)):
-                q = self._field_query(field, n)
+                q = self._field_query("text", n)
                 if q is not None:
                     queries.append(q)
 
@@ -411,9 +406,9 @@ class SearchIndex:
             return tantivy.Query.empty_query()
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
-    def snippet_generator(self, query: tantivy.Query, field: str = "text") -> Any:
+    def snippet_generator(self, query: tantivy.Query) -> Any:
         generator = tantivy.SnippetGenerator.create(
-            self.index.searcher(), query, self.schema, field
+            self.index.searcher(), query, self.schema, "text"
         )
         generator.set_max_num_chars(SNIPPET_CHARS)
         return generator

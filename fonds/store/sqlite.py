@@ -449,7 +449,6 @@ class SQLiteStore:
         docs = self.documents([h.id for h in page.hits])
         highlight = self.index.highlight_query(query.tree) if page.hits else None
         generator = self.index.snippet_generator(highlight) if highlight is not None else None
-        notes_generator: Any = None
         hits = []
         for h in page.hits:
             doc = docs.get(h.id)
@@ -457,11 +456,7 @@ class SQLiteStore:
                 continue
             snippet = self.index.snippet(doc.text, generator)
             if "<b>" not in snippet and doc.notes:  # the match is in the notes
-                if notes_generator is None:
-                    notes_generator = self.index.snippet_generator(
-                        self.index.highlight_query(query.tree, "notes"), "notes"
-                    )
-                in_notes = self.index.snippet(notes_text(doc), notes_generator, "notes")
+                in_notes = self.index.snippet(notes_text(doc), generator)
                 snippet = f"Notes: {in_notes}" if "<b>" in in_notes else snippet
             hits.append(
                 Hit(
