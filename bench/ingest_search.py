@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 import tantivy
 
 import fonds
+from fonds.store.index import analyzer as fonds_analyzer
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -261,16 +262,6 @@ def bench_fts5(
 
 
 # -- limit: bare Tantivy, fonds' analyzer -------------------------------------------------
-def tantivy_analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(64))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .build()
-    )
-
-
 def tantivy_schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
@@ -298,7 +289,7 @@ class BareTantivy:
         self.files = files
         self.schema = tantivy_schema()
         self.index = tantivy.Index(self.schema, str(folder))
-        self.index.register_tokenizer("fonds", tantivy_analyzer())
+        self.index.register_tokenizer("fonds", fonds_analyzer())  # the same analysis as fonds
 
     def ingest(self) -> None:
         writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)

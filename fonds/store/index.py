@@ -41,7 +41,8 @@ MLT_TEXT_CHARS = 20_000
 FACET_FIELDS = ("type", "collection", "language")
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def analyzer() -> tantivy.TextAnalyzer:
+    """The analyzer of title and text: simple words, lowercased, ASCII-folded."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(64))
@@ -106,7 +107,7 @@ class SearchIndex:
         self.folder = folder
         self.archive_id = archive_id
         self.schema = _schema()
-        self.analyzer = _analyzer()
+        self.analyzer = analyzer()
         self._writer: Any = None
         self._dirty = False
         meta = self._read_meta()
