@@ -231,8 +231,8 @@ class Ingestor:
     def _todo(self, roots: list[Path]) -> Iterator[Task]:
         """The files to read, lazily; bad and unchanged files are reported on the way.
 
-        A file the archive holds with the same size and time is unchanged if its sidecar
-        values are too; a new file's sidecars are looked up by the reader process.
+        A file the archive holds with the same size, time and sidecar values is unchanged.
+        Sidecars are looked up here, once per folder's manifest, and travel with the task.
         """
         planned = plan(roots, self.settings)
         while group := list(islice(planned, 256)):
@@ -242,16 +242,17 @@ class Ingestor:
                 if isinstance(item, Failed):
                     self._failed(item)
                     continue
-                state = states.get(item.path)
-                if state is None or (state.size, state.mtime_ns) != (item.size, item.mtime_ns):
-                    yield item
-                    continue
                 try:
                     overrides, meta_hash = _sidecars().overrides(item.path)
                 except ReadError as exc:
                     self._failed(Failed(item.path, str(exc)))
                     continue
-                if meta_hash == state.meta_hash:
+                state = states.get(item.path)
+                if (
+                    state is not None
+                    and (state.size, state.mtime_ns) == (item.size, item.mtime_ns)
+                    and meta_hash == state.meta_hash
+                ):
                     self.report.count("unchanged")
                     self.on_event(IngestEvent("file", item.path, "unchanged"))
                 else:
