@@ -110,10 +110,6 @@ class SQLiteStore:
         )
         return [r[0] for r in rows]
 
-    def touch(self, path: str, mtime_ns: int) -> None:
-        """Record a new modification time for an unchanged file."""
-        self._writer.execute("UPDATE paths SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
-
     def max_seq(self) -> int:
         row = (
             self._read()
