@@ -192,6 +192,18 @@ class Archive:
             archive = known.id if known is not None else archive
         return self.store.citations(document=document, archive=archive, kind=kind)
 
+    def citation_groups(
+        self, *, archive: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Each cited archival file or published work once, with how often and by which
+        documents it is cited (back-references count for what they resolve to)."""
+        from fonds.extract import archival
+
+        if archive is not None:
+            known = archival.lookup(archive)
+            archive = known.id if known is not None else archive
+        return self.store.citation_groups(archive=archive, kind=kind)
+
     def cited_by(self, ref: str) -> list[dict[str, Any]]:
         """Every citation of the archival file ``ref`` or of anything inside it, with the
         pages cited. ``ref``: a citation in any style, a canonical form, or ``rgani 5/28/412``.

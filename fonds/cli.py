@@ -352,10 +352,24 @@ def citations(
             help="archival, book, article, newspaper, interview, digital, ibid, short, other."
         ),
     ] = None,
+    group: Annotated[
+        bool, typer.Option("--group", help="Each cited file or work once, with its documents.")
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Citations found in notes, with archival references parsed into fields."""
     with _archive(db) as arc:
+        if group:
+            groups = arc.citation_groups(archive=archive, kind=kind)
+            if json_out:
+                _dump(groups)
+                return
+            for g in groups:
+                out.print(
+                    f"{len(g['documents']):>3} docs {g['citations']:>4} cites  {g['kind'] or '':<9} "
+                    f"{escape(g['canonical'])}"
+                )
+            return
         rows = arc.citations(document=document, archive=archive, kind=kind)
         if json_out:
             _dump(rows)

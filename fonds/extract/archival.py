@@ -189,11 +189,19 @@ def _us(text: str) -> dict[str, str]:
 _KEYS = {
     "russian": ("f", "op", "p", "d"),
     "chinese": ("no",),
+    "polish": ("zespol", "sygn", "teczka"),
+    "czech": ("fond", "karton", "inv", "sign"),
     "german": ("collection", "signature"),
     "hungarian": ("fond", "doboz", "folder", "file"),
     "us": ("rg", "decimal", "lot", "box", "folder"),
 }
 _LABELS = {
+    "zespol": "zesp. ",
+    "sygn": "sygn. ",
+    "teczka": "t. ",
+    "karton": "k. ",
+    "inv": "inv. č. ",
+    "sign": "sign. ",
     "f": "f.",
     "op": "op.",
     "p": "p.",
@@ -220,14 +228,65 @@ def canonical(archive: str | None, tradition: str | None, fields: dict[str, str]
     return " ".join([archive, *parts])
 
 
+def _polish(text: str) -> dict[str, str]:
+    """AAN / AMSZ: zespół (fond), sygnatura, teczka (folder), karta (sheets)."""
+    fields: dict[str, str] = {}
+    patterns = {
+        "zespol": r"(?:zesp[oó]ł|z\.)\s*([^,;]+)",
+        "sygn": r"sygn\.\s*([^,;]+)",
+        "teczka": r"(?:teczka|t\.)\s*(\d+)",
+        "k": r"(?<![\w])kk?\.\s*(\d+[\d\s,\-–]*)",
+    }
+    for key, pattern in patterns.items():
+        if m := re.search(pattern, text, re.IGNORECASE):
+            value = m.group(1).strip(" .")
+            fields[key] = full_pages(value) if key == "k" else value
+    return fields
+
+
+def _czech(text: str) -> dict[str, str]:
+    """AMZV / NA: fond, karton (box), inventární číslo, signatura, folio."""
+    fields: dict[str, str] = {}
+    patterns = {
+        "fond": r"fond\s+([^,;]+)",
+        "karton": r"(?:karton|kart\.|k\.)\s*(\d+)",
+        "inv": r"inv\.\s*č\.\s*(\d+)",
+        "sign": r"sign\.\s*([^,;]+)",
+    }
+    for key, pattern in patterns.items():
+        if m := re.search(pattern, text, re.IGNORECASE):
+            fields[key] = m.group(1).strip(" .")
+    return fields
+
+
+# An archive fonds does not know, cited with a Chinese-style call number:
+# "Jianchuan County Archives, 1-7-617", "C54-2009-66-3"
+_CALL_NUMBER = re.compile(
+    r"^(?:(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6}?)[,\s]+)?(?:no\.\s*)?"
+    r"(?P<no>[A-Z]{0,2}\d{1,4}(?:[-–]\d{1,6}){2,3})\b"
+)
+
+
 def parse(text: str) -> ArchivalRef | None:
     """The archival reference in ``text``, or None if it names no archive and has no
-    Russian-style fond/opis pattern. Unknown shapes keep the archive and no fields."""
+    archival shape (fond/opis, a call number). Unknown shapes keep the archive and no fields."""
     found = find_archive(text)
     if found is None:
         if _RU["f"].search(text) and _RU["op"].search(text):
             fields = _russian(text)
             return ArchivalRef(None, fields, None, "russian")
+        m = _CALL_NUMBER.match(text.strip())
+        if m and not re.fullmatch(r"(?:1[89]|20)\d\d-\d\d?-\d\d?", m.group("no")):  # not a date
+            fields = {"no": m.group("no").replace("–", "-")}
+            name = (m.group("name") or "").strip()
+            if name:
+                fields["archive_name"] = name
+            pages = re.search(r"(?<![\w])pp?\.\s*(\d+[\d\s,\-–]*)", text)
+            if pages:
+                fields["pages"] = full_pages(pages.group(1))
+            return ArchivalRef(
+                None, fields, " ".join(p for p in (name, fields["no"]) if p), "chinese"
+            )
         return None
     archive, _, end = found
     tradition = archive.tradition
@@ -236,6 +295,8 @@ def parse(text: str) -> ArchivalRef | None:
         "chinese": lambda: _chinese(text),
         "german": lambda: _german(text, end),
         "hungarian": lambda: _hungarian(text),
+        "polish": lambda: _polish(text),
+        "czech": lambda: _czech(text),
         "us": lambda: _us(text),
     }.get(tradition, dict)()
     return ArchivalRef(archive.id, fields, canonical(archive.id, tradition, fields), tradition)

@@ -338,6 +338,39 @@ class SQLiteStore:
             row["fields"] = json.loads(row["fields"])
         return out
 
+    def citation_groups(
+        self, *, archive: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Cited sources grouped by canonical form (an archival file, or a work: author and
+        short title), most cited first, with the documents citing each."""
+        where, args = ["canonical IS NOT NULL"], []
+        if archive:
+            where.append("archive = ? COLLATE NOCASE")
+            args.append(archive)
+        having = ""
+        if kind:
+            having = " HAVING kind = ?"
+            args.append(kind)
+        sql = (
+            "SELECT canonical, MAX(CASE WHEN kind NOT IN ('ibid', 'short') THEN kind END) AS kind, "
+            "MAX(archive), COUNT(*), COUNT(DISTINCT doc_id), group_concat(DISTINCT doc_id) "
+            "FROM citations WHERE "
+            + " AND ".join(where)
+            + " GROUP BY canonical"
+            + having
+            + " ORDER BY COUNT(DISTINCT doc_id) DESC, COUNT(*) DESC, canonical"
+        )
+        return [
+            {
+                "canonical": c,
+                "kind": k,
+                "archive": a,
+                "citations": n,
+                "documents": sorted(ids.split(",")),
+            }
+            for c, k, a, n, _, ids in self._read().execute(sql, args)
+        ]
+
     def count(self) -> int:
         return int(self._read().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 

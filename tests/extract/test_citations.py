@@ -204,6 +204,14 @@ def test_cited_by_and_search_through_the_archive(tmp_path: Path) -> None:
         assert avprf and all(r["archive"] == "AVPRF" for r in avprf)
         hits = archive.search('"f. 0102"').hits
         assert hits and any("<b>" in h.snippet for h in hits)
+        groups = {g["canonical"]: g for g in archive.citation_groups()}
+        assert len(groups["RGANI f.5 op.28 d.412"]["documents"]) == 2
+        armstrong = next(
+            g for c, g in groups.items() if c.startswith("armstrong|fraternal socialism")
+        )
+        assert (
+            armstrong["kind"] == "article" and armstrong["citations"] >= 6
+        )  # full, short forms, ibid
     run = subprocess.run(
         [
             sys.executable,
@@ -231,3 +239,36 @@ def test_cited_by_and_search_through_the_archive(tmp_path: Path) -> None:
         timeout=60,
     )
     assert bad.returncode == 2 and bad.stderr.startswith("error: cannot read 'the Korean War'")
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical", "fields"),
+    [
+        (
+            "AAN, KC PZPR, sygn. XI A/11, t. 3, k. 45-47",
+            "AAN sygn. XI A/11 t. 3",
+            {"sygn": "XI A/11", "teczka": "3", "k": "45-47"},
+        ),
+        (
+            "AMZV, fond TO-T KLDR 1955-1959, karton 2, inv. č. 12",
+            "AMZV TO-T KLDR 1955-1959 k. 2 inv. č. 12",
+            {"fond": "TO-T KLDR 1955-1959", "karton": "2", "inv": "12"},
+        ),
+        (
+            "Jianchuan County Archives, 1-7-617, p. 3",
+            "Jianchuan County Archives 1-7-617",
+            {"no": "1-7-617", "archive_name": "Jianchuan County Archives", "pages": "3"},
+        ),
+        ("C54-2009-66-3", "C54-2009-66-3", {"no": "C54-2009-66-3"}),
+    ],
+)
+def test_polish_czech_and_unknown_chinese_shapes(
+    raw: str, canonical: str, fields: dict[str, str]
+) -> None:
+    ref = parse(raw)
+    assert ref is not None and (ref.canonical, ref.fields) == (canonical, fields)
+
+
+def test_dates_and_short_forms_are_not_call_numbers() -> None:
+    assert parse("Renmin Ribao, 1954-03-23, 4") is None
+    assert parse("Zhou Enlai nianpu, 1949-1976, vol. 1, 335") is None
