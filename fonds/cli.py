@@ -86,9 +86,13 @@ def _archive(db: Path | None, **kw: Any) -> Iterator[archive_mod.Archive]:
         raise typer.Exit(ArchiveError.exit_code) from None
 
 
-def _progress(label: str) -> tuple[Progress | None, Callable[[int, int], None] | None]:
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal (none otherwise); the bar shows only
+    once there is work, and is gone when the block ends."""
     if not err.is_terminal:
-        return None, None
+        yield None
+        return
     bar = Progress(
         TextColumn(label),
         BarColumn(),
@@ -100,11 +104,17 @@ def _progress(label: str) -> tuple[Progress | None, Callable[[int, int], None] |
     task = bar.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
+        if total <= 0:
+            return
         if not bar.live.is_started:
             bar.start()
         bar.update(task, completed=done, total=total)
 
-    return bar, update
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
 
 
 def _dump(value: Any) -> None:
@@ -182,13 +192,11 @@ def ingest(
                 )
             if live:
                 bar.advance(task)
-                done = bar.tasks[0].completed
-                if done % 50 == 0:
-                    speed = bar.tasks[0].speed
-                    bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
+                state = bar.tasks[0]
+                if state.completed % 50 == 0 and state.elapsed:
+                    bar.update(task, rate=f"{state.completed / state.elapsed:.0f} files/s")
 
-        _, rebuild = _progress("index")
-        with bar:
+        with _progress("index") as rebuild, bar:
             report = arc.ingest(paths, on_event=on_event, on_progress=rebuild)
         summary = {
             k: getattr(report, k)
@@ -236,8 +244,8 @@ def search(
 ) -> None:
     """Search the archive (BM25, title weighted) with snippets and facet counts."""
     with _archive(db) as arc:
-        _, rebuild = _progress("index")
-        arc.ensure_index(rebuild)
+        with _progress("index") as rebuild:
+            arc.ensure_index(rebuild)
         page = arc.search(
             query,
             limit=limit,
@@ -448,10 +456,8 @@ def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
 def reindex(db: DbOption = None) -> None:
     """Rebuild the search index from the database."""
     with _archive(db) as arc:
-        bar, update = _progress("reindex")
-        n = arc.reindex(update)
-        if bar is not None:
-            bar.stop()
+        with _progress("reindex") as update:
+            n = arc.reindex(update)
         err.print(f"indexed {n} documents")
 
 
