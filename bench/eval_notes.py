@@ -33,7 +33,11 @@ def flatten(text: str, notes: list[tuple[str, str, int]], page_chars: int, head:
         end = min(len(text), start + page_chars)
         if end < len(text):
             end = text.rfind(" ", start, end) + 1 or end
-        here = [(label, body, at) for label, body, at in notes if start <= at < end or (at == end == len(text))]
+        here = [
+            (label, body, at)
+            for label, body, at in notes
+            if start <= at < end or (at == end == len(text))
+        ]
         parts, pos = [], start
         for label, _, at in here:
             parts.append(text[pos:at] + f" {label}")
@@ -47,33 +51,32 @@ def flatten(text: str, notes: list[tuple[str, str, int]], page_chars: int, head:
     return "\n\n".join(pages)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=2500, help="characters of body per page")
-    args = parser.parse_args()
-    if not MONOGRAPH.exists():
-        print(f"gold file missing: {MONOGRAPH}", file=sys.stderr)
-        return 2
+def score(page_chars: int = 2500) -> dict[str, float | int]:
+    """Recovery of the monograph's notes from their flattened pages (see the module docstring)."""
     data = MONOGRAPH.read_bytes()
-    source = Source(str(MONOGRAPH), hashlib.sha256(data).hexdigest(), len(data), "application/tei+xml")
+    source = Source(
+        str(MONOGRAPH), hashlib.sha256(data).hexdigest(), len(data), "application/tei+xml"
+    )
     book = tei.read(source, data)[0]
-    gold_total = found_label = exact_text = exact_marker = 0
-    chapters = 0
+    gold_total = found_label = exact_text = exact_marker = chapters = 0
     for section in book.sections:
         notes = [
             (n.label, " ".join(n.text.split()), n.marker_offset - section.start)
             for n in book.notes
-            if n.marker_offset is not None and section.start <= n.marker_offset < section.end
-            and n.label.isdigit() and n.text.strip()
+            if n.marker_offset is not None
+            and section.start <= n.marker_offset < section.end
+            and n.label.isdigit()
+            and n.text.strip()
         ]
         labels = [int(label) for label, _, _ in notes]
         if len(notes) < 3 or labels != list(range(1, len(notes) + 1)):
             continue  # a chapter whose notes do not count 1, 2, 3... (or a sub-section)
         chapters += 1
         body = book.text[section.start : section.end]
-        flat = flatten(body, notes, args.pages, head=book.title[:60])
-        doc = Document(id=f"c{chapters}", source=source, title=section.title, text=flat)
-        out = run_pipeline(doc, PIPELINE)
+        flat = flatten(body, notes, page_chars, head=book.title[:60])
+        out = run_pipeline(
+            Document(id=f"c{chapters}", source=source, title=section.title, text=flat), PIPELINE
+        )
         got = {n.label: n for n in out.notes}
         for label, text, at in notes:
             gold_total += 1
@@ -84,16 +87,32 @@ def main() -> int:
             exact_text += note.text == text
             before = " ".join(body[:at].split())[-30:]
             if note.marker_offset is not None:
-                mine = " ".join(out.text[: note.marker_offset].split())[-30:]
-                exact_marker += mine == before
-    if not gold_total:
-        print("no chapter with notes counting from 1", file=sys.stderr)
+                exact_marker += " ".join(out.text[: note.marker_offset].split())[-30:] == before
+    total = max(gold_total, 1)
+    return {
+        "gold": gold_total,
+        "chapters": chapters,
+        "found": found_label / total,
+        "exact_text": exact_text / total,
+        "exact_marker": exact_marker / total,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=2500, help="characters of body per page")
+    args = parser.parse_args()
+    if not MONOGRAPH.exists():
+        print(f"gold file missing: {MONOGRAPH}", file=sys.stderr)
         return 2
-    print(f"gold: {gold_total} notes in {chapters} chapters of {MONOGRAPH.name}, pages of {args.pages} chars")
+    result = score(args.pages)
+    print(
+        f"gold: {result['gold']} notes in {result['chapters']} chapters of {MONOGRAPH.name}, pages of {args.pages} chars"
+    )
     print("| measure | value |\n| --- | ---: |")
-    print(f"| notes found with the right label | {found_label / gold_total:.3f} ({found_label}/{gold_total}) |")
-    print(f"| note text exactly right (boundaries) | {exact_text / gold_total:.3f} ({exact_text}/{gold_total}) |")
-    print(f"| marker exactly where the note stood | {exact_marker / gold_total:.3f} ({exact_marker}/{gold_total}) |")
+    print(f"| notes found with the right label | {result['found']:.3f} |")
+    print(f"| note text exactly right (boundaries) | {result['exact_text']:.3f} |")
+    print(f"| marker exactly where the note stood | {result['exact_marker']:.3f} |")
     return 0
 
 
