@@ -35,6 +35,11 @@ MAX_SKIP = 2  # notes a page may lose (unreadable labels) before the count resum
 _ABBREVIATION = re.compile(
     r"(?i)(?:^|\s)(?:no|nos|vol|vols|p|pp|op|f|d|l|ll|ch|ed|eds|trans|cf|fol|fols|sec|art)\.$"
 )
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)[ \t]+$"
+)
+_YEAR_AFTER = re.compile(r",\s*(?:1[5-9]|20)\d\d\b")
 _SENTENCE_END = re.compile(r"[.;:)\]\"”’!?]\s*$")
 MIN_CHARS = 400
 
@@ -118,6 +123,18 @@ def _sequential_markers(body: str, found: list[_Found]) -> None:
         want += 1
 
 
+def _is_date_day(text: str, m: re.Match[str]) -> bool:
+    """``April 22, 1953`` or ``22 April``: a day of a date, not a note marker."""
+    return bool(
+        _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        or _YEAR_AFTER.match(text, m.end())
+        or re.match(
+            r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            text[m.end() : m.end() + 12],
+        )
+    )
+
+
 def _page_footnotes(text: str, pages: list[tuple[int, int]]) -> list[_Found]:
     """Per-page footnotes spliced after the page's body (see the module docstring)."""
     found: list[_Found] = []
@@ -134,6 +151,7 @@ def _page_footnotes(text: str, pages: list[tuple[int, int]]) -> list[_Found]:
                 and value == next_marker
                 and _BEFORE_MARKER.search(before.rstrip())
                 and not (value == next_note and next_note < next_marker)
+                and not _is_date_day(text, m)
             ):
                 cut_start = m.start() - 1 if text[m.start() - 1] == " " else m.start()
                 markers[value] = (cut_start, m.end())
