@@ -21,8 +21,9 @@ from fonds.config import Settings
 from fonds.errors import ArchiveError, QueryError, UsageError
 from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
+from fonds.store import Store, open_store
 from fonds.store import query as q
-from fonds.store.sqlite import ProgressFn, SQLiteStore
+from fonds.store.sqlite import ProgressFn
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class Archive:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = SQLiteStore(settings)
+        self.store: Store = open_store(settings)
 
     def __enter__(self) -> Archive:
         return self

@@ -30,8 +30,7 @@ from fonds.extract import run_pipeline
 from fonds.model import Document, Source
 from fonds.readers import SNIFF_BYTES, is_supported, pick_reader
 from fonds.reports import Failed, IngestEvent, IngestReport
-from fonds.store import Change, Incoming
-from fonds.store.sqlite import SQLiteStore
+from fonds.store import Change, Incoming, Store
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +199,7 @@ class Ingestor:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         settings: Settings,
         on_event: Callable[[IngestEvent], None] | None = None,
     ) -> None:
