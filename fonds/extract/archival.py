@@ -158,31 +158,44 @@ def _german(text: str, archive_end: int) -> dict[str, str]:
     return fields
 
 
-def _hungarian(text: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    if m := re.search(r"\b([XVI]+-[A-Z](?:-\d+)?(?:-[a-z])?)", text):
-        fields["fond"] = m.group(1)
-    if m := re.search(r"(\d+)\.\s*doboz", text):
-        fields["doboz"] = m.group(1)
-    if m := re.search(r"(?<![\w/])(\d+/[a-z])(?![\w/])", text):
-        fields["folder"] = m.group(1)
-    if m := re.search(r"(?<![\w/])(\d{3,6}/\d{4})(?![\w/])", text):
-        fields["file"] = m.group(1)
-    return fields
+# Field grammars of the traditions that cite by labelled parts: field -> pattern whose
+# first group is the value. Matching is case-sensitive unless the pattern says (?i).
+_GRAMMARS: dict[str, dict[str, str]] = {
+    "hungarian": {
+        "fond": r"\b([XVI]+-[A-Z](?:-\d+)?(?:-[a-z])?)",
+        "doboz": r"(\d+)\.\s*doboz",
+        "folder": r"(?<![\w/])(\d+/[a-z])(?![\w/])",
+        "file": r"(?<![\w/])(\d{3,6}/\d{4})(?![\w/])",
+    },
+    "us": {
+        "rg": r"\bRG\s*(\d+)",
+        "decimal": r"\b(\d{3}[A-Z]?(?:\.[\dA-Z]+(?:-[A-Z]+)?)?/\d{1,2}-\d{3,4})\b",
+        "lot": r"(?i)Lot(?: File)?\s+(\d+\s?D\s?\d+)",
+        "box": r"\bBox\s+(\d+)",
+        "folder": r"\bFolder\s+([^,;]+)",
+    },
+    "polish": {  # AAN, AMSZ: zespół (fond), sygnatura, teczka (folder), karta (sheets)
+        "zespol": r"(?i)(?:zesp[oó]ł|z\.)\s*([^,;]+)",
+        "sygn": r"(?i)sygn\.\s*([^,;]+)",
+        "teczka": r"(?i)(?:teczka|t\.)\s*(\d+)",
+        "k": r"(?i)(?<![\w])kk?\.\s*(\d+[\d\s,\-–]*)",
+    },
+    "czech": {  # AMZV, NA: fond, karton (box), inventární číslo, signatura
+        "fond": r"(?i)fond\s+([^,;]+)",
+        "karton": r"(?i)(?:karton|kart\.|k\.)\s*(\d+)",
+        "inv": r"(?i)inv\.\s*č\.\s*(\d+)",
+        "sign": r"(?i)sign\.\s*([^,;]+)",
+    },
+}
+_RANGES = {"k"}  # fields holding page or sheet ranges, written out in full
 
 
-def _us(text: str) -> dict[str, str]:
+def _by_grammar(tradition: str, text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
-    if m := re.search(r"\bRG\s*(\d+)", text):
-        fields["rg"] = m.group(1)
-    if m := re.search(r"\b(\d{3}[A-Z]?(?:\.[\dA-Z]+(?:-[A-Z]+)?)?/\d{1,2}-\d{3,4})\b", text):
-        fields["decimal"] = m.group(1)
-    if m := re.search(r"Lot(?: File)?\s+(\d+\s?D\s?\d+)", text, re.IGNORECASE):
-        fields["lot"] = re.sub(r"\s+", " ", m.group(1))
-    if m := re.search(r"\bBox\s+(\d+)", text):
-        fields["box"] = m.group(1)
-    if m := re.search(r"\bFolder\s+([^,;]+)", text):
-        fields["folder"] = m.group(1).strip(" .")
+    for key, pattern in _GRAMMARS[tradition].items():
+        if m := re.search(pattern, text):
+            value = " ".join(m.group(1).split()).strip(" .")
+            fields[key] = full_pages(value) if key in _RANGES else value
     return fields
 
 
@@ -228,37 +241,6 @@ def canonical(archive: str | None, tradition: str | None, fields: dict[str, str]
     return " ".join([archive, *parts])
 
 
-def _polish(text: str) -> dict[str, str]:
-    """AAN / AMSZ: zespół (fond), sygnatura, teczka (folder), karta (sheets)."""
-    fields: dict[str, str] = {}
-    patterns = {
-        "zespol": r"(?:zesp[oó]ł|z\.)\s*([^,;]+)",
-        "sygn": r"sygn\.\s*([^,;]+)",
-        "teczka": r"(?:teczka|t\.)\s*(\d+)",
-        "k": r"(?<![\w])kk?\.\s*(\d+[\d\s,\-–]*)",
-    }
-    for key, pattern in patterns.items():
-        if m := re.search(pattern, text, re.IGNORECASE):
-            value = m.group(1).strip(" .")
-            fields[key] = full_pages(value) if key == "k" else value
-    return fields
-
-
-def _czech(text: str) -> dict[str, str]:
-    """AMZV / NA: fond, karton (box), inventární číslo, signatura, folio."""
-    fields: dict[str, str] = {}
-    patterns = {
-        "fond": r"fond\s+([^,;]+)",
-        "karton": r"(?:karton|kart\.|k\.)\s*(\d+)",
-        "inv": r"inv\.\s*č\.\s*(\d+)",
-        "sign": r"sign\.\s*([^,;]+)",
-    }
-    for key, pattern in patterns.items():
-        if m := re.search(pattern, text, re.IGNORECASE):
-            fields[key] = m.group(1).strip(" .")
-    return fields
-
-
 # An archive fonds does not know, cited with a Chinese-style call number:
 # "Jianchuan County Archives, 1-7-617", "C54-2009-66-3"
 _CALL_NUMBER = re.compile(
@@ -290,15 +272,16 @@ def parse(text: str) -> ArchivalRef | None:
         return None
     archive, _, end = found
     tradition = archive.tradition
-    fields = {
-        "russian": lambda: _russian(text),
-        "chinese": lambda: _chinese(text),
-        "german": lambda: _german(text, end),
-        "hungarian": lambda: _hungarian(text),
-        "polish": lambda: _polish(text),
-        "czech": lambda: _czech(text),
-        "us": lambda: _us(text),
-    }.get(tradition, dict)()
+    if tradition in _GRAMMARS:
+        fields = _by_grammar(tradition, text)
+    elif tradition == "russian":
+        fields = _russian(text)
+    elif tradition == "chinese":
+        fields = _chinese(text)
+    elif tradition == "german":
+        fields = _german(text, end)
+    else:
+        fields = {}
     return ArchivalRef(archive.id, fields, canonical(archive.id, tradition, fields), tradition)
 
 
