@@ -321,11 +321,24 @@ def show(
             )
         out.print(table)
         out.print()
-        out.print(escape(doc.text) if doc.text else "[dim](no text: needs OCR)[/dim]")
+        out.print(_with_markers(doc) if doc.text else "[dim](no text: needs OCR)[/dim]")
         if doc.notes:
             out.print("\n[bold]Notes[/bold]")
             for note in doc.notes:
                 out.print(f"{escape(note.label)}. {escape(note.text)}")
+
+
+def _with_markers(doc: Document) -> str:
+    """Rich markup of the text with each note's marker shown where it stands: ``[12]``."""
+    parts: list[str] = []
+    pos = 0
+    marks = sorted((n.marker_offset, n.label) for n in doc.notes if n.marker_offset is not None)
+    for offset, label in marks:
+        parts.append(escape(doc.text[pos:offset]))
+        parts.append(f"[cyan]\\[{escape(label)}][/cyan]")
+        pos = offset
+    parts.append(escape(doc.text[pos:]))
+    return "".join(parts)
 
 
 @app.command()
