@@ -97,3 +97,10 @@ def test_missing_index_is_rebuilt_and_check_repairs(demo_db: Path, tmp_path: Pat
     check = run("check", "--json", db=db)
     report = json.loads(check.stdout)
     assert report["ok"] and report["repaired"] and report["documents"] == report["indexed"]
+
+
+def test_show_marks_notes_in_the_text(demo_db: Path) -> None:
+    hits = json.loads(run("search", '"Fraternal Aid and Its Limits"', "--json", db=demo_db).stdout)
+    shown = run("show", hits[0]["id"], db=demo_db).stdout
+    assert "earlier credits.[1]" in " ".join(shown.split())
+    assert "1. AVPRF, f. 0102, op. 9, p. 44, d. 3, ll. 12-15" in " ".join(shown.split())
