@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fonds.errors import ReadError
-from fonds.readers import docx, html, image, pdf, tei, text
+from fonds.readers import docx, html, image, pdf, tei, text, xml
 from fonds.readers._reader import SNIFF_BYTES, Reader
 
 READERS: tuple[Reader, ...] = (
@@ -18,6 +18,7 @@ READERS: tuple[Reader, ...] = (
     docx.READER,
     tei.READER,
     html.READER,
+    xml.READER,
     text.READER,
 )
 

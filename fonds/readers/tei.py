@@ -376,4 +376,5 @@ def sniff(head: bytes) -> bool:
     return _SNIFF_TEI.search(head) is not None and TEI_NS.encode() in head
 
 
-READER = Reader("tei", "application/tei+xml", frozenset({".xml", ".tei"}), sniff, read)
+# TEI is recognised by its root element; other .xml files go to the generic XML reader
+READER = Reader("tei", "application/tei+xml", frozenset({".tei"}), sniff, read)
