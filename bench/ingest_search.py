@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 import tantivy
 
 import fonds
+from fonds.store.index import MLT_PARAMS
 from fonds.store.index import analyzer as fonds_analyzer
 
 HERE = Path(__file__).resolve().parent
@@ -327,11 +328,7 @@ class BareTantivy:
         mlt = tantivy.Query.more_like_this_document_fields_query(
             self.schema,
             {"title": [title], "text": [text[:MLT_TEXT_CHARS]]},
-            min_doc_frequency=2,
-            min_term_frequency=2,
-            max_query_terms=25,
-            min_word_length=3,
-            max_word_length=40,
+            **MLT_PARAMS,
         )
         query = tantivy.Query.boolean_query(
             [

@@ -49,7 +49,7 @@ class Task:
     path: str
     size: int
     mtime_ns: int
-    overrides: sidecar.Overrides | None = None  # None: the reader process looks them up
+    overrides: sidecar.Overrides | None = None  # looked up by the main process before reading
     meta_hash: str = ""
 
 
@@ -58,7 +58,6 @@ class Processed:
     task: Task
     source: Source
     docs: tuple[Document, ...]
-    meta_hash: str
 
 
 def plan(paths: Iterable[Path], settings: Settings) -> Iterator[Task | Failed]:
@@ -128,17 +127,6 @@ def _task(
     yield Task(path, stat.st_size, stat.st_mtime_ns)
 
 
-_FINDER: sidecar.SidecarFinder | None = None
-
-
-def _sidecars() -> sidecar.SidecarFinder:
-    """This process's sidecar finder (each reader process reads a folder's manifest once)."""
-    global _FINDER
-    if _FINDER is None:
-        _FINDER = sidecar.SidecarFinder()
-    return _FINDER
-
-
 def process(task: Task) -> Processed | Failed:
     """Read one file into documents. Pure: never touches the store; safe in a worker.
 
@@ -155,13 +143,9 @@ def process(task: Task) -> Processed | Failed:
         step = f"{reader.name} reader"
         docs = reader.read(source, data)
         step = "sidecar"
-        if task.overrides is None:
-            overrides, meta_hash = _sidecars().overrides(task.path)
-        else:
-            overrides, meta_hash = task.overrides, task.meta_hash
-        docs = [sidecar.apply(d, overrides, position=i) for i, d in enumerate(docs)]
+        docs = [sidecar.apply(d, task.overrides or {}, position=i) for i, d in enumerate(docs)]
         step = "extract"
-        return Processed(task, source, tuple(run_pipeline(d) for d in docs), meta_hash)
+        return Processed(task, source, tuple(run_pipeline(d) for d in docs))
     except ReadError as exc:
         status = "skipped" if exc.reason.startswith("unsupported format") else "failed"
         return Failed(task.path, exc.reason, status)
@@ -234,6 +218,7 @@ class Ingestor:
         Sidecars are looked up here, once per folder's manifest, and travel with the task.
         """
         planned = plan(roots, self.settings)
+        finder = sidecar.SidecarFinder()  # reads each folder's manifest once
         while group := list(islice(planned, 256)):
             tasks = [t for t in group if isinstance(t, Task)]
             states = self.store.path_states([t.path for t in tasks])
@@ -242,7 +227,7 @@ class Ingestor:
                     self._failed(item)
                     continue
                 try:
-                    overrides, meta_hash = _sidecars().overrides(item.path)
+                    overrides, meta_hash = finder.overrides(item.path)
                 except ReadError as exc:
                     self._failed(Failed(item.path, str(exc)))
                     continue
@@ -317,7 +302,10 @@ class Ingestor:
             return
         batch, self._batch, self._batch_bytes = self._batch, [], 0
         changes = self.store.save(
-            [Incoming(p.source, p.docs, p.task.path, p.task.mtime_ns, p.meta_hash) for p in batch]
+            [
+                Incoming(p.source, p.docs, p.task.path, p.task.mtime_ns, p.task.meta_hash)
+                for p in batch
+            ]
         )
         self.store.index_changes(changes)
         for item, change in zip(batch, changes, strict=True):

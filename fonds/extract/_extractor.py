@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from fonds.model import Document, Note, Section
 from fonds.text import cut, shift, to_raw
@@ -18,6 +19,15 @@ class Extractor:
     version: int
     run: Callable[[Document], Document]
     changes_text: bool = False
+
+
+def with_guess(doc: Document, field: str, value: str | None) -> Document:
+    """The document with ``field`` set to a guessed ``value`` (origin ``"guessed"``), or
+    unchanged when there is no guess."""
+    if value is None:
+        return doc
+    changes: dict[str, Any] = {field: value, "origin": {**doc.origin, field: "guessed"}}
+    return dataclasses.replace(doc, **changes)
 
 
 def cut_document(

@@ -7,12 +7,11 @@ origin ``"guessed"`` so a sidecar value always wins and a reader can tell the di
 from __future__ import annotations
 
 import csv
-import dataclasses
 import re
 from functools import cache
 from importlib import resources
 
-from fonds.extract._extractor import Extractor
+from fonds.extract._extractor import Extractor, with_guess
 from fonds.model import Document
 
 
@@ -36,10 +35,7 @@ def guess(title: str) -> str | None:
 def run(doc: Document) -> Document:
     if doc.type or not doc.title:
         return doc
-    kind = guess(doc.title)
-    if kind is None:
-        return doc
-    return dataclasses.replace(doc, type=kind, origin={**doc.origin, "type": "guessed"})
+    return with_guess(doc, "type", guess(doc.title))
 
 
 EXTRACTOR = Extractor("doctype", 1, run)

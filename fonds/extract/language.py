@@ -6,13 +6,12 @@ common function words (``fonds/data/stopwords.csv``) occur most. Recorded as ``"
 from __future__ import annotations
 
 import csv
-import dataclasses
 import re
 from collections import Counter
 from functools import cache
 from importlib import resources
 
-from fonds.extract._extractor import Extractor
+from fonds.extract._extractor import Extractor, with_guess
 from fonds.model import Document
 
 SAMPLE_CHARS = 1200
@@ -73,10 +72,7 @@ def guess(text: str) -> str | None:
 def run(doc: Document) -> Document:
     if doc.language or not doc.text:
         return doc
-    lang = guess(doc.text)
-    if lang is None:
-        return doc
-    return dataclasses.replace(doc, language=lang, origin={**doc.origin, "language": "guessed"})
+    return with_guess(doc, "language", guess(doc.text))
 
 
 EXTRACTOR = Extractor("language", 1, run)

@@ -53,10 +53,6 @@ class _Found:
     extra: tuple[int, int] | None = None  # its continuation on the next page (cut)
 
 
-def _roman(label: str) -> bool:
-    return bool(re.fullmatch(r"[ivxlcdm]+", label))
-
-
 def _endnotes(text: str) -> tuple[list[_Found], tuple[int, int]] | None:
     """Notes after a notes heading, linked to bracketed or sequential markers before it."""
     headings = list(_HEADING.finditer(text))

@@ -38,6 +38,13 @@ TITLE_BOOST = 2.0
 SNIPPET_CHARS = 240
 FACET_SIZE = 50
 MLT_TEXT_CHARS = 20_000
+MLT_PARAMS: dict[str, Any] = {  # more-like-this: terms seen twice, in two documents at least
+    "min_doc_frequency": 2,
+    "min_term_frequency": 2,
+    "max_query_terms": 25,
+    "min_word_length": 3,
+    "max_word_length": 40,
+}
 FACET_FIELDS = ("type", "collection", "language")
 
 
@@ -420,15 +427,7 @@ class SearchIndex:
             "title": [index_form(doc.title)[0]],
             "text": [index_form(doc.text[:MLT_TEXT_CHARS])[0]],
         }
-        mlt = tantivy.Query.more_like_this_document_fields_query(
-            self.schema,
-            fields,
-            min_doc_frequency=2,
-            min_term_frequency=2,
-            max_query_terms=25,
-            min_word_length=3,
-            max_word_length=40,
-        )
+        mlt = tantivy.Query.more_like_this_document_fields_query(self.schema, fields, **MLT_PARAMS)
         query = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, mlt),
