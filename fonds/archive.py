@@ -197,26 +197,39 @@ class Archive:
         self, *, archive: str | None = None, kind: str | None = None
     ) -> list[dict[str, Any]]:
         """Each cited archival file or published work once, with how often and by which
-        documents it is cited (back-references count for what they resolve to)."""
-        from fonds.extract import archival
+        documents it is cited (back-references count for what they resolve to), described by
+        the fullest citation of it (``fields``) and a ``label``."""
+        from fonds.extract import archival, works
 
         if archive is not None:
             known = archival.lookup(archive)
             archive = known.id if known is not None else archive
-        return self.store.citation_groups(archive=archive, kind=kind)
+        groups = self.store.citation_groups(archive=archive, kind=kind)
+        for g in groups:
+            is_work = g["kind"] != "archival" and g["fields"].get("title")
+            g["label"] = works.label(g["fields"]) if is_work else g["canonical"]
+        return groups
 
     def cited_by(self, ref: str) -> list[dict[str, Any]]:
-        """Every citation of the archival file ``ref`` or of anything inside it, with the
-        pages cited. ``ref``: a citation in any style, a canonical form, or ``rgani 5/28/412``.
-        Raises UsageError when ``ref`` names no archival file fonds can read."""
-        from fonds.extract import archival
+        """Every citation of the archival file ``ref`` or of anything inside it, or of the
+        published work ``ref``, with the pages cited. ``ref``: an archival citation in any
+        style, a canonical form, ``rgani 5/28/412``, a work (``Armstrong, Fraternal
+        Socialism``) or a work's key (``armstrong|fraternal socialism``).
+        Raises UsageError when ``ref`` names no file or work fonds can read."""
+        from fonds.extract import archival, works
 
         canonical = archival.parse_ref(ref)
-        if canonical is None:
-            raise UsageError(
-                f"cannot read {ref!r} as an archival file (try 'RGANI, f. 5, op. 28, d. 412' or 'rgani 5/28/412')"
-            )
-        return self.store.citations(canonical=canonical)
+        if canonical is not None:
+            return self.store.citations(canonical=canonical)
+        if "|" in ref:
+            return self.store.citations(work=ref.strip().casefold())
+        work = works.parse(ref)
+        if work is not None and work.key and "author" in work.fields:
+            return self.store.citations(work=work.key)
+        raise UsageError(
+            f"cannot read {ref!r} as an archival file or a work (try 'RGANI, f. 5, op. 28, d. 412', "
+            "'rgani 5/28/412' or 'Armstrong, Fraternal Socialism')"
+        )
 
     def export(self, doc_id: str, fmt: str = "chicago", *, bibliography: bool = False) -> str:
         """The document's reference in ``fmt`` (chicago, csl-json, bibtex), or with

@@ -388,7 +388,7 @@ def citations(
             for g in groups:
                 out.print(
                     f"{len(g['documents']):>3} docs {g['citations']:>4} cites  {g['kind'] or '':<9} "
-                    f"{escape(g['canonical'])}"
+                    f"{escape(g['label'])}"
                 )
             return
         rows = arc.citations(document=document, archive=archive, kind=kind)
@@ -397,7 +397,7 @@ def citations(
             return
         for row in rows:
             label = row["canonical"] or row["raw"]
-            pages = f"  pp. {row['pages']}" if row["pages"] else ""
+            pages = _pages(row["pages"])
             out.print(
                 f"[dim]{row['document']} n.{escape(row['note'])}[/dim]  {row['kind']:<10} "
                 f"{escape(label)}{escape(pages)}"
@@ -405,25 +405,36 @@ def citations(
         err.print(f"{len(rows)} citations")
 
 
+def _pages(pages: str | None) -> str:
+    """``, p. 12`` / ``, pp. 12-19`` / nothing."""
+    if not pages:
+        return ""
+    return f", {'pp.' if any(c in pages for c in '-,') else 'p.'} {pages}"
+
+
 @app.command("cited-by")
 def cited_by(
     ref: Annotated[
         str,
-        typer.Argument(help="An archival file: 'RGANI, f. 5, op. 28, d. 412' or 'rgani 5/28/412'."),
+        typer.Argument(
+            help="An archival file ('RGANI, f. 5, op. 28, d. 412', 'rgani 5/28/412') or a work "
+            "('Armstrong, Fraternal Socialism')."
+        ),
     ],
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Every document and note that cites this archival file (or any page of it)."""
+    """Every document and note that cites this archival file (or any page of it) or work."""
     with _archive(db) as arc:
         rows = arc.cited_by(ref)
         if json_out:
             _dump(rows)
             return
         for row in rows:
-            pages = f", pp. {row['pages']}" if row["pages"] else ""
+            pages = _pages(row["pages"])
+            cited = row["raw"] if row["kind"] != "archival" else (row["canonical"] or "") + pages
             out.print(
-                f"{escape(row['canonical'] or '')}{escape(pages)}  [dim]in[/dim] "
+                f"{escape(cited)}  [dim]in[/dim] "
                 f"{escape(row['title'])} [dim]({row['document']}, note {escape(row['note'])})[/dim]"
             )
         err.print(f"{len(rows)} citations")

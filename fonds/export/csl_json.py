@@ -3,10 +3,13 @@ citeproc): one item for a document, or one per source it cites."""
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from fonds.extract import works
 from fonds.extract.archival import lookup
 from fonds.model import DateRange, Document
 
@@ -29,14 +32,15 @@ def date_parts(date: DateRange | None) -> dict[str, Any] | None:
 
 
 def person(name: str) -> dict[str, str]:
-    """``Family, Given`` or ``Given Family`` -> CSL name; an institution stays literal."""
-    if "," in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return {"family": family, "given": given}
-    parts = name.split()
-    if len(parts) >= 2 and all(p[:1].isupper() for p in parts) and len(parts) <= 4:
-        return {"family": parts[-1], "given": " ".join(parts[:-1])}
-    return {"literal": name}
+    """``Family, Given`` or ``Given Family`` -> CSL name (``Kim Il Sung`` stays family name
+    first); an institution stays literal."""
+    return works.split_name(name)
+
+
+def names(value: str) -> list[dict[str, str]]:
+    """CSL names from ``A; B`` (``et al.`` dropped: CSL adds it when styling)."""
+    value = re.sub(r",?\s+et\s+al\.?$", "", value)
+    return [person(n) for n in value.split(";") if n.strip()]
 
 
 def item(doc: Document) -> dict[str, Any]:
@@ -65,25 +69,81 @@ def item(doc: Document) -> dict[str, Any]:
     return data
 
 
+_WORK_TYPES = {
+    "book": "book",
+    "chapter": "chapter",
+    "article": "article-journal",
+    "thesis": "thesis",
+    "report": "report",
+}
+_CITED_TYPES = {
+    "book": "book",
+    "article": "article-journal",
+    "newspaper": "article-newspaper",
+    "interview": "interview",
+    "digital": "webpage",
+}
+
+
 def cited_item(row: dict[str, Any]) -> dict[str, Any]:
-    """A CSL item for one citation row (archival files as manuscripts with their archive)."""
-    key = row.get("canonical") or row["raw"]
-    data: dict[str, Any] = {"id": key, "title": row["raw"]}
+    """A CSL item for a cited source: an archival file as a manuscript in its archive, a
+    published work from the fields read from its citation."""
+    fields: dict[str, str] = row.get("fields") or {}
+    data: dict[str, Any] = {"id": row.get("canonical") or row["raw"]}
     if row["kind"] == "archival":
-        data["type"] = "manuscript"
+        data.update(type="manuscript", title=row["raw"])
         archive = lookup(row["archive"]) if row.get("archive") else None
         if archive is not None:
             data["archive"] = archive.name
         data["archive_location"] = row.get("canonical") or row["raw"]
-    else:
-        data["type"] = {
-            "book": "book",
-            "article": "article-journal",
-            "newspaper": "article-newspaper",
-            "interview": "interview",
-            "digital": "webpage",
-        }.get(row["kind"], "document")
+        return data
+    if not fields.get("title") and not fields.get("container"):
+        data.update(type=_CITED_TYPES.get(row["kind"], "document"), title=row["raw"])
+        if fields.get("url"):
+            data["URL"] = fields["url"]
+        return data
+    data["type"] = _WORK_TYPES.get(
+        fields.get("type", ""), _CITED_TYPES.get(row["kind"], "document")
+    )
+    for role in ("author", "editor", "translator"):
+        if fields.get(role) and fields[role].casefold() != "idem":
+            data[role] = names(fields[role])
+    for key, csl in (
+        ("title", "title"),
+        ("container", "container-title"),
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("publisher", "publisher"),
+        ("place", "publisher-place"),
+        ("genre", "genre"),
+        ("event", "event-title"),
+        ("note", "note"),
+    ):
+        if fields.get(key):
+            data[csl] = fields[key]
+    data.setdefault("title", fields.get("container") or row["raw"])
+    if data["type"] == "article-journal" and "-" in fields.get("pages", ""):
+        data["page"] = fields["pages"]  # an article's page range, not one cited page
+    if issued := _issued(fields.get("year", ""), fields.get("date", "")):
+        data["issued"] = issued
     return data
+
+
+_MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_name) if m}
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _issued(year: str, date: str) -> dict[str, Any] | None:
+    """A CSL date from a cited ``year`` and ``date`` ("June 1978", "Fall 2007/Winter 2008")."""
+    if not year.isdigit():
+        return {"raw": date} if date else None
+    words = date.replace("/", " ").replace("-", " ").casefold().split()
+    first = words[0] if words else ""
+    if first in _MONTHS:
+        return {"date-parts": [[int(year), _MONTHS[first]]]}
+    if first in _SEASONS:
+        return {"date-parts": [[int(year)]], "season": _SEASONS[first]}
+    return {"date-parts": [[int(year)]]}
 
 
 def unique_sources(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,24 +16,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from fonds.extract import archival
+from fonds.extract import archival, works
 from fonds.extract._extractor import Extractor
 from fonds.model import Document, Note
 
 _IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\b\.?,?\s*", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|\bdoi:\s*\S+|digitalarchive\.\S+", re.IGNORECASE)
-_PUBLISHER = re.compile(r"\([^()]*:[^()]*(?:1[89]|20)\d\d[^()]*\)")
-_ARTICLE = re.compile(
-    r"[\"“”]|\bno\.\s*\d|\bvol\.\s*\d|\bjournal\b|\bbulletin\b|\breview\b|\bquarterly\b",
-    re.IGNORECASE,
-)
 _INTERVIEW = re.compile(r"\binterview(?:ed)? (?:with|by)\b", re.IGNORECASE)
 _DIGITAL = re.compile(r"digital archive|wilson center|nkidp archives?|cwihp archive", re.IGNORECASE)
 _LOCATOR = re.compile(
     r"(?:,\s*|\s+)(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*)\.?\s*$"
 )
-_WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
-_STOP = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "s"}
+_PAPER_DATE = re.compile(
+    r"^,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{4})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,60 +89,58 @@ def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _work_key(text: str) -> str | None:
-    """``author surname|first title words`` for a book or article citation."""
-    parts = [p.strip() for p in re.split(r",", text, maxsplit=2)]
-    if len(parts) < 2:
-        return None
-    names = _WORD.findall(parts[0])
-    words = [w.lower() for w in _WORD.findall(parts[1]) if w.lower() not in _STOP][:3]
-    if not names or not words:
-        return None
-    return f"{names[-1].lower()}|{' '.join(words)}"
+def _newspaper(raw: str, m: re.Match[str]) -> dict[str, str]:
+    """``Title, Renmin Ribao, 24 November 1953, 1`` -> container, date, title, pages."""
+    fields = {"container": m.group()}
+    if title := raw[: m.start()].strip(" ,."):
+        fields["title"] = title
+    rest = raw[m.end() :]
+    if d := _PAPER_DATE.search(rest):
+        fields["date"] = d.group().strip(" ,")
+        if p := re.match(r",\s*(?:no\.\s*\d+,\s*)?(?:pp?\.\s*)?(\d+(?:[-–]\d+)?)", rest[d.end() :]):
+            fields["pages"] = archival.full_pages(p.group(1).replace("–", "-"))
+    return fields
 
 
 def _classify(note: str, raw: str) -> Citation:
-    start = 0
     if _IBID.match(raw):
-        return Citation(note, start, len(raw), "ibid", raw)
+        return Citation(note, 0, len(raw), "ibid", raw)
     ref = archival.parse(raw)
     if ref is not None and ref.tradition == "digital":
-        return Citation(note, start, len(raw), "digital", raw, ref.archive)
+        return Citation(note, 0, len(raw), "digital", raw, ref.archive)
     if ref is not None and (ref.fields or ref.archive):
         pages = ref.fields.get("pages") or ref.fields.get("l")
         return Citation(
-            note,
-            start,
-            len(raw),
-            "archival",
-            raw,
-            ref.archive,
-            ref.fields,
-            ref.canonical,
-            pages=pages,
+            note, 0, len(raw), "archival", raw, ref.archive, ref.fields, ref.canonical, pages=pages
         )
     if _INTERVIEW.search(raw):
-        return Citation(note, start, len(raw), "interview", raw)
+        return Citation(note, 0, len(raw), "interview", raw)
     if _URL.search(raw) or _DIGITAL.search(raw):
+        url = {"url": m.group()} if (m := _URL.search(raw)) else {}
+        return Citation(note, 0, len(raw), "digital", raw, fields=url)
+    if paper := _periodicals().search(raw):
+        fields = _newspaper(raw, paper)
         return Citation(
-            note,
-            start,
-            len(raw),
-            "digital",
-            raw,
-            fields={"url": m.group()} if (m := _URL.search(raw)) else {},
+            note, 0, len(raw), "newspaper", raw, fields=fields, pages=fields.get("pages")
         )
-    if _periodicals().search(raw):
-        return Citation(note, start, len(raw), "newspaper", raw)
-    if _PUBLISHER.search(raw):
-        return Citation(
-            note, start, len(raw), "book", raw, canonical=_work_key(raw), pages=_locator(raw)
-        )
-    if _ARTICLE.search(raw):
-        return Citation(
-            note, start, len(raw), "article", raw, canonical=_work_key(raw), pages=_locator(raw)
-        )
-    return Citation(note, start, len(raw), "other", raw, canonical=None, pages=_locator(raw))
+    work = works.parse(raw)
+    if work is None:
+        return Citation(note, 0, len(raw), "other", raw, pages=_locator(raw))
+    published = {"year", "container", "place", "publisher"} & work.fields.keys()
+    kind = ("article" if work.type in ("article", "report") else "book") if published else "other"
+    fields = {"type": work.type, **work.fields}
+    if kind == "other" and "author" not in fields:
+        return Citation(note, 0, len(raw), "other", raw, pages=_locator(raw))
+    return Citation(
+        note,
+        work.start,
+        len(raw),
+        kind,
+        raw[work.start :],
+        fields=fields,
+        canonical=work.key,
+        pages=fields.get("pages"),
+    )
 
 
 def _locator(raw: str) -> str | None:
@@ -188,23 +182,44 @@ def _resolve(cites: list[Citation]) -> list[Citation]:
                 pages=pages,
             )
         elif c.kind in ("book", "article") and c.canonical:
-            works.setdefault(c.canonical, len(out))
-        elif c.kind == "other":
-            key = _work_key(c.raw)
-            match = next((i for k, i in works.items() if key and _short_matches(key, k)), None)
+            if c.fields.get("author", "").casefold() == "idem" and out:
+                c = _idem(c, out)
+            works.setdefault(c.canonical or "", len(out))
+        elif c.kind == "other" and c.canonical:
+            match = next((i for i in works.values() if _short_matches(c.canonical, out[i])), None)
             if match is not None:
                 c = dataclasses.replace(
                     c, kind="short", canonical=out[match].canonical, refers_to=match
                 )
+        elif c.kind == "other" and out and out[-1].kind == "newspaper":
+            if d := _PAPER_DATE.match(c.raw):  # "Renmin Ribao, 25 August 1956, 2; 25 June, 3"
+                fields = {"container": out[-1].fields["container"], "date": d.group().strip(" ,")}
+                c = dataclasses.replace(c, kind="newspaper", fields=fields, refers_to=len(out) - 1)
         out.append(c)
     return out
 
 
-def _short_matches(short: str, full: str) -> bool:
-    """``armstrong|fraternal socialism`` matches ``armstrong|fraternal socialism international``."""
+def _short_matches(short: str, full: Citation) -> bool:
+    """``armstrong|fraternal socialism`` is a short form of Charles K. Armstrong's
+    ``Fraternal Socialism: The International...``; ``|zhou enlai nianpu`` (a title cited
+    alone) of ``Li Ping et al., Zhou Enlai nianpu...``."""
     s_name, s_words = short.split("|")
-    f_name, f_words = full.split("|")
-    return s_name == f_name and f_words.startswith(s_words.split()[0])
+    f_words = (full.canonical or "|").split("|")[1]
+    names = works.name_words(full.fields.get("author") or full.fields.get("editor", ""))
+    return (not s_name or s_name in names) and f_words.startswith(s_words)
+
+
+def _idem(c: Citation, out: list[Citation]) -> Citation:
+    """ "idem, Title..." is by the author of the work cited just before."""
+    prev = next((p for p in reversed(out) if p.fields.get("author")), None)
+    if prev is None:
+        return c
+    if prev.kind == "short" and prev.refers_to is not None:
+        prev = out[prev.refers_to]
+    fields = {**c.fields, "author": prev.fields.get("author", "")}
+    return dataclasses.replace(
+        c, fields=fields, canonical=works.key(fields["author"], fields.get("title", ""))
+    )
 
 
 def extract(notes: tuple[Note, ...]) -> list[Citation]:

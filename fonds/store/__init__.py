@@ -67,6 +67,7 @@ class Store(Protocol):
         archive: str | None = None,
         kind: str | None = None,
         canonical: str | None = None,
+        work: str | None = None,
         limit: int = 10_000,
     ) -> list[dict[str, Any]]: ...
     def citation_groups(

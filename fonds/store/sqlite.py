@@ -293,10 +293,12 @@ class SQLiteStore:
         archive: str | None = None,
         kind: str | None = None,
         canonical: str | None = None,
+        work: str | None = None,
         limit: int = 10_000,
     ) -> list[dict[str, Any]]:
         """Stored citations with their document's title, filtered; ``canonical`` matches the
-        file itself and everything below it (``AVPRF f.0102 op.13`` finds every delo)."""
+        file itself and everything below it (``AVPRF f.0102 op.13`` finds every delo);
+        ``work`` matches a work's key by prefix (``armstrong|fraternal``)."""
         where, args = [], []
         if document:
             where.append("c.doc_id = ?")
@@ -309,7 +311,10 @@ class SQLiteStore:
             args.append(kind)
         if canonical:
             where.append("(c.canonical = ? OR c.canonical LIKE ? ESCAPE '\\')")
-            args += [canonical, canonical.replace("%", "\\%").replace("_", "\\_") + " %"]
+            args += [canonical, _like(canonical) + " %"]
+        if work:
+            where.append("c.canonical LIKE ? ESCAPE '\\' AND c.canonical LIKE '%|%'")
+            args.append(_like(work) + "%")
         sql = (
             "SELECT c.doc_id, d.title, c.seq, c.note, c.start_offset, c.end_offset, c.kind, c.raw, "
             "c.archive, c.fields, c.canonical, c.pages, c.refers_to FROM citations c "
@@ -352,7 +357,8 @@ class SQLiteStore:
             having = " HAVING kind = ?"
             args.append(kind)
         sql = (
-            "SELECT canonical, MAX(CASE WHEN kind NOT IN ('ibid', 'short') THEN kind END) AS kind, "
+            "SELECT canonical, COALESCE(MAX(CASE WHEN kind NOT IN ('ibid', 'short') THEN kind END), "
+            "CASE WHEN MAX(archive) IS NOT NULL THEN 'archival' END) AS kind, "
             "MAX(archive), COUNT(*), COUNT(DISTINCT doc_id), group_concat(DISTINCT doc_id) "
             "FROM citations WHERE "
             + " AND ".join(where)
@@ -360,15 +366,18 @@ class SQLiteStore:
             + having
             + " ORDER BY COUNT(DISTINCT doc_id) DESC, COUNT(*) DESC, canonical"
         )
+        conn = self._read()
+        fullest = dict(conn.execute(_FULLEST_CITATION))
         return [
             {
                 "canonical": c,
                 "kind": k,
                 "archive": a,
+                "fields": json.loads(fullest.get(c, "{}")),
                 "citations": n,
                 "documents": sorted(ids.split(",")),
             }
-            for c, k, a, n, _, ids in self._read().execute(sql, args)
+            for c, k, a, n, _, ids in conn.execute(sql, args)
         ]
 
     def count(self) -> int:
@@ -558,6 +567,12 @@ def _note_rows(doc: Document) -> list[tuple[Any, ...]]:
     ]
 
 
+# Each cited file or work described by the citation of it that says the most.
+_FULLEST_CITATION = (
+    "SELECT canonical, fields FROM (SELECT canonical, fields, ROW_NUMBER() OVER "
+    "(PARTITION BY canonical ORDER BY length(fields) DESC, doc_id, seq) AS rank FROM citations "
+    "WHERE canonical IS NOT NULL AND kind NOT IN ('ibid', 'short')) WHERE rank = 1"
+)
 _CITATION_INSERT = "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
@@ -725,3 +740,8 @@ def _doc_from_row(row: Sequence[Any], notes: tuple[Note, ...]) -> Document:
         origin=json.loads(origin),
         position=position,
     )
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

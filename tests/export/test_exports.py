@@ -48,6 +48,14 @@ ROWS = [
         "raw": "Andrei Lankov, Crisis in North Korea (Honolulu: University of Hawaii Press, 2005)",
         "archive": None,
         "canonical": "lankov|crisis north korea",
+        "fields": {
+            "type": "book",
+            "author": "Andrei Lankov",
+            "title": "Crisis in North Korea",
+            "place": "Honolulu",
+            "publisher": "University of Hawaii Press",
+            "year": "2005",
+        },
     },
     {
         "kind": "short",
@@ -71,7 +79,103 @@ def test_chicago_bibliography_groups_by_archive_once_per_file() -> None:
         "Russian State Archive of Contemporary History (Rossiiskii gosudarstvennyi arkhiv noveishei istorii) (RGANI)\n"
         "    RGANI f.5 op.28 d.412.\n"
         "Published sources\n"
-        "    Andrei Lankov, Crisis in North Korea (Honolulu: University of Hawaii Press, 2005)."
+        "    Lankov, Andrei. Crisis in North Korea. Honolulu: University of Hawaii Press, 2005."
+    )
+
+
+ARTICLE = {
+    "kind": "article",
+    "raw": "...",
+    "canonical": "koh|impact chinese model",
+    "fields": {
+        "type": "article",
+        "author": "B. C. Koh",
+        "title": "The Impact of the Chinese Model on North Korea",
+        "container": "Asian Survey",
+        "volume": "18",
+        "issue": "6",
+        "year": "1978",
+        "date": "June 1978",
+        "pages": "626-643",
+    },
+}
+CHAPTER = {
+    "kind": "book",
+    "raw": "...",
+    "canonical": "paige|north korea emulation",
+    "fields": {
+        "type": "chapter",
+        "author": "Glenn D. Paige",
+        "title": "North Korea and the Emulation of Russian and Chinese Behavior",
+        "editor": "A. Doak Barnett",
+        "container": "Communist Strategies in Asia",
+        "place": "New York",
+        "publisher": "Praeger",
+        "year": "1963",
+    },
+}
+KOREAN_AUTHOR = {
+    "kind": "book",
+    "raw": "...",
+    "canonical": "kim|all postwar",
+    "fields": {
+        "type": "book",
+        "author": "Kim Il Sung",
+        "title": "All for the Postwar Rehabilitation",
+        "year": "1954",
+    },
+}
+
+
+def test_chicago_entries_for_published_works() -> None:
+    entries = chicago.bibliography(DOC, [ARTICLE, CHAPTER, KOREAN_AUTHOR]).splitlines()
+    assert entries == [
+        "Published sources",
+        "    Kim Il Sung. All for the Postwar Rehabilitation. 1954.",
+        "    Koh, B. C. “The Impact of the Chinese Model on North Korea.” Asian Survey 18, no. 6 (June 1978): 626-643.",
+        "    Paige, Glenn D. “North Korea and the Emulation of Russian and Chinese Behavior.” "
+        "In Communist Strategies in Asia, edited by A. Doak Barnett. New York: Praeger, 1963.",
+    ]
+
+
+def test_csl_and_bibtex_items_for_published_works() -> None:
+    article, chapter, korean = json.loads(
+        csl_json.bibliography(DOC, [ARTICLE, CHAPTER, KOREAN_AUTHOR])
+    )
+    assert article == {
+        "id": "koh|impact chinese model",
+        "type": "article-journal",
+        "author": [{"family": "Koh", "given": "B. C."}],
+        "title": "The Impact of the Chinese Model on North Korea",
+        "container-title": "Asian Survey",
+        "volume": "18",
+        "issue": "6",
+        "page": "626-643",
+        "issued": {"date-parts": [[1978, 6]]},
+    }
+    assert chapter["type"] == "chapter" and chapter["editor"] == [
+        {"family": "Barnett", "given": "A. Doak"}
+    ]
+    assert korean["author"] == [{"family": "Kim", "given": "Il Sung"}]
+    assert bibtex.bibliography(DOC, [ARTICLE, CHAPTER]) == (
+        "@article{kohimpactchinesemodel,\n"
+        "  author = {Koh, B. C.},\n"
+        "  title = {The Impact of the Chinese Model on North Korea},\n"
+        "  journal = {Asian Survey},\n"
+        "  volume = {18},\n"
+        "  number = {6},\n"
+        "  pages = {626--643},\n"
+        "  year = {1978}\n"
+        "}\n\n"
+        "@incollection{paigenorthkoreaemulation,\n"
+        "  author = {Paige, Glenn D.},\n"
+        "  editor = {Barnett, A. Doak},\n"
+        "  title = {North Korea and the Emulation of Russian and Chinese Behavior},\n"
+        "  booktitle = {Communist Strategies in Asia},\n"
+        "  publisher = {Praeger},\n"
+        "  address = {New York},\n"
+        "  year = {1963}\n"
+        "}"
     )
 
 

@@ -157,10 +157,20 @@ def test_split_classify_and_resolve() -> None:
     )
     assert (
         cites[3].refers_to == 0
-        and cites[3].canonical
-        == cites[0].canonical
-        == "armstrong|fraternal socialism international"
+        and cites[3].canonical == cites[0].canonical == "armstrong|fraternal socialism"
     )
+    assert cites[0].fields == {
+        "type": "article",
+        "author": "Charles Armstrong",
+        "title": "Fraternal Socialism: The International Reconstruction of Korea",
+        "container": "Cold War History",
+        "volume": "5",
+        "issue": "2",
+        "date": "May 2005",
+        "year": "2005",
+    }
+    assert cites[4].fields == {"container": "Renmin Ribao", "date": "23 March 1954", "pages": "4"}
+    assert notes[4].text[cites[8].start :].startswith("Lankov, Crisis")  # "See" is not cited
     assert cites[7].canonical == "AVPRF f.0102 op.13 p.5 d.44-113"
 
 
