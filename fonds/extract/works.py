@@ -164,7 +164,7 @@ def parse(raw: str) -> Work | None:
         kind = _quoted(head, quoted, fields, kind)
     else:
         kind = _unquoted(head, fields, kind, bool(pub))
-    if "title" not in fields:
+    if not fields.get("title"):
         return None
     return Work(
         kind, fields, key(fields.get("author") or fields.get("editor", ""), fields["title"]), start
