@@ -75,8 +75,11 @@ def find_archive(text: str) -> tuple[Archive, int, int] | None:
     """The first archive named in ``text`` (longest alias wins), with its span. Short
     all-capital aliases (``MOL``, ``AAN``) must be written in capitals."""
     pattern, by_alias = _alias_pattern()
+    quoted = [q.span() for q in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
     for m in pattern.finditer(text):
         alias = m.group(1)
+        if any(a <= m.start() < b for a, b in quoted):
+            continue  # in a title: "Research Material at the Roosevelt Library"
         if len(alias) <= 5 and not any(c.isupper() for c in alias):
             continue
         if len(alias) <= 5 and alias.upper() != alias and alias.casefold() != "pola aa":
@@ -114,15 +117,8 @@ def _russian(text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     d = _RU["d"].search(text)
     for key in ("f", "op", "p", "d", "l", "pages"):
-        m = _RU[key].search(text)
+        m = next((m for m in _RU[key].finditer(text) if _ru_fits(key, m, d, fields)), None)
         if m is None:
-            continue
-        # "p." before "d." is a papka (folder); after it, a page
-        if key == "p" and d is not None and m.start() > d.start():
-            continue
-        if key == "pages" and d is not None and m.start() < d.start():
-            continue
-        if key == "pages" and d is None and "p" in fields and m.group(0).lower().startswith("p."):
             continue
         value = m.group(1).strip(" ,.")
         fields[key] = full_pages(value) if key in ("d", "l", "pages") else value
@@ -132,6 +128,18 @@ def _russian(text: str) -> dict[str, str]:
         if bare:
             fields["pages"] = full_pages(bare.group(1))
     return fields
+
+
+def _ru_fits(key: str, m: re.Match[str], d: re.Match[str] | None, fields: dict[str, str]) -> bool:
+    """Whether match ``m`` can be field ``key``: "p." before "d." is a papka (folder), after
+    it a page; without a delo, a page after the papka is written "pp."."""
+    if key == "p":
+        return d is None or m.start() < d.start()
+    if key == "pages" and d is not None:
+        return m.start() > d.start()
+    if key == "pages" and "p" in fields:
+        return not m.group(0).lower().startswith("p.") and fields["p"] != m.group(1).strip(" ,.")
+    return True
 
 
 def _chinese(text: str) -> dict[str, str]:
@@ -146,7 +154,8 @@ def _chinese(text: str) -> dict[str, str]:
 
 
 def _german(text: str, archive_end: int) -> dict[str, str]:
-    parts = [p.strip() for p in text[archive_end:].split(",") if p.strip()]
+    rest = re.split(r"\.\s+(?=[A-Z][a-z])|\s+https?://", text[archive_end:], maxsplit=1)[0]
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
     fields: dict[str, str] = {}
     for part in parts:
         if re.fullmatch(r"MfAA|ZPA|SED|FDGB|ZK|DDR", part):
@@ -157,6 +166,19 @@ def _german(text: str, archive_end: int) -> dict[str, str]:
             fields["pages"] = full_pages(re.sub(r"^\w+\.\s*", "", part))
     return fields
 
+
+# A US Central Files (decimal file) number: "795B.00/7-2753", "811.00/5–1645", "116.3/1047",
+# "026 Foreign Relations/1210", "026 Foreign Relations (P.C. 1919)/77a", "... through ...";
+# a bare decimal ("111.324") only after a Central Files series (CDF 1910–1929, Central Files)
+_DECIMAL_ONE = (
+    r"\d{3}[A-Z]?(?:\.[\dA-Z]+(?:-[A-Z]+)?)?"
+    r"(?:\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*(?:\s+\([^()]*\))?)?"
+    r"/\d{1,4}(?:" + _DASH + r"\d{2,4})?[a-z]?(?![\w/])"
+)
+_DECIMAL = (
+    r"(?<![\w/.])(" + _DECIMAL_ONE + r"(?:\s+through\s+" + _DECIMAL_ONE + r")?"
+    r")|\b(?:CDF|Files)(?:\s\d{4}" + _DASH + r"\d{4})?,\s(\d{3}\.\d+)(?![\w/.])"
+)
 
 # Field grammars of the traditions that cite by labelled parts: field -> pattern whose
 # first group is the value. Matching is case-sensitive unless the pattern says (?i).
@@ -169,10 +191,11 @@ _GRAMMARS: dict[str, dict[str, str]] = {
     },
     "us": {
         "rg": r"\bRG\s*(\d+)",
-        "decimal": r"\b(\d{3}[A-Z]?(?:\.[\dA-Z]+(?:-[A-Z]+)?)?/\d{1,2}-\d{3,4})\b",
+        "decimal": _DECIMAL,
         "lot": r"(?i)Lot(?: File)?\s+(\d+\s?D\s?\d+)",
         "box": r"\bBox\s+(\d+)",
-        "folder": r"\bFolder\s+([^,;]+)",
+        "folder": r"\bFolder\s+([^,;]+)|\bBox\s+\d+,\s*(.+?)(?:\s+\([^()]*\b(?:also|see|available|henceforth|hereafter)\b[^()]*\)"
+        r"|\.\s+(?:Available|Translated|Accessed|Retrieved|Reprinted|Originally)\b.*)?\s*$",
     },
     "polish": {  # AAN, AMSZ: zespół (fond), sygnatura, teczka (folder), karta (sheets)
         "zespol": r"(?i)(?:zesp[oó]ł|z\.)\s*([^,;]+)",
@@ -194,7 +217,10 @@ def _by_grammar(tradition: str, text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     for key, pattern in _GRAMMARS[tradition].items():
         if m := re.search(pattern, text):
-            value = " ".join(m.group(1).split()).strip(" .")
+            found = next(g for g in m.groups() if g is not None)
+            value = " ".join(found.split()).strip(" .")
+            if key == "decimal":
+                value = re.sub(_DASH, "-", value)
             fields[key] = full_pages(value) if key in _RANGES else value
     return fields
 
@@ -244,15 +270,58 @@ def canonical(archive: str | None, tradition: str | None, fields: dict[str, str]
 # An archive fonds does not know, cited with a Chinese-style call number:
 # "Jianchuan County Archives, 1-7-617", "C54-2009-66-3"
 _CALL_NUMBER = re.compile(
-    r"^(?:(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6}?)[,\s]+)?(?:no\.\s*)?"
+    r"^(?:(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6}?)"
+    r"(?:,\s*(?P<fonds>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?))?[,\s]+)?(?:no\.\s*)?"
     r"(?P<no>[A-Z]{0,2}\d{1,4}(?:[-–]\d{1,6}){2,3})\b"
 )
 
 
+# A repository fonds does not know, as manuscript collections are cited: "Gerald R. Ford
+# Presidential Library", "LCM" (Library of Congress, Manuscript Division), "University of
+# Oregon, Special Collections and University Archives", "Reed College", "... Historical Society"
+_REPOSITORY = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z][\w.]*\s+){1,4}Presidential (?:Library|Materials Project)"
+    r"|Library of Congress(?:,\s*Manuscripts? Division)?|LCM?(?=,)"
+    r"|Hoover Institution(?: Library and)? Archives"
+    r"|University of [A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?!\s+Press)"
+    r"(?:,\s*[^,;()]*(?:Special Collections|Archives|Library)[^,;()]*)?"
+    r"|(?:[A-Z][a-z]+\s){1,2}(?:College|University)(?:\s(?:Library|Archives))?(?!\s+Press)"
+    r"|(?:[A-Z][a-z]+\s){1,2}Historical Society)"
+)
+# what marks a manuscript collection: "Day Papers, Box 1", "Reel 53", "Roll 42", "Folder 3"
+_MANUSCRIPT = re.compile(
+    r"\bPapers,\s+(?:[^,;]*,\s+)?(?:Box|Reel|Roll|Folder)\s+\d+|\b(?:Box|Reel|Roll)\s+\d+|\bPapers\b"
+)
+_RECORD_GROUP = re.compile(r"\b(?:RG|Record Group)\s*\d+")
+_PUBLISHED = re.compile(r"\([^()]*:[^()]*\b(?:1[5-9]|20)\d\d\)")
+
+
+def _manuscripts(text: str) -> ArchivalRef | None:
+    """A manuscript collection in a repository not in the registry ("LCM, Day Papers, Box 1,
+    Letterbook"; "Day Papers, Box 1, ..."), or a record group without the archive named
+    ("RG 59, M44, ..., Roll 42": the National Archives)."""
+    if _RECORD_GROUP.search(text):
+        fields = _by_grammar("us", text)
+        return ArchivalRef("NARA", fields, canonical("NARA", "us", fields), "us")
+    if _PUBLISHED.search(text) or not _MANUSCRIPT.search(text):
+        return None
+    repository = _REPOSITORY.search(text)
+    if repository is None and not re.search(r"\bPapers,\s+(?:[^,;]*,\s+)?Box\s+\d+", text):
+        return None
+    fields = {k: v for k, v in _by_grammar("us", text).items() if k in ("box", "folder")}
+    if repository is not None:
+        fields = {"archive_name": repository.group().strip(" ,"), **fields}
+    name = fields.get("archive_name", "")
+    return ArchivalRef(None, fields, canonical(name, "us", fields) if name else None, "us")
+
+
 def parse(text: str) -> ArchivalRef | None:
     """The archival reference in ``text``, or None if it names no archive and has no
-    archival shape (fond/opis, a call number). Unknown shapes keep the archive and no fields."""
+    archival shape (fond/opis, a call number, a manuscript collection). Unknown shapes keep
+    the archive and no fields."""
     found = find_archive(text)
+    if found is None and (ref := _manuscripts(text)) is not None:
+        return ref
     if found is None:
         if _RU["f"].search(text) and _RU["op"].search(text):
             fields = _russian(text)
@@ -261,8 +330,10 @@ def parse(text: str) -> ArchivalRef | None:
         if m and not re.fullmatch(r"(?:1[89]|20)\d\d-\d\d?-\d\d?", m.group("no")):  # not a date
             fields = {"no": m.group("no").replace("–", "-")}
             name = (m.group("name") or "").strip()
-            if name:
-                fields["archive_name"] = name
+            if re.search(r"\b(?:Archives?|Library|Collection)\b", name):
+                fields["archive_name"] = name  # not "Jianchuan 1-7-813": a fonds, not an archive
+            if m.group("fonds"):
+                name = f"{name}, {m.group('fonds')}"
             pages = re.search(r"(?<![\w])pp?\.\s*(\d+[\d\s,\-–]*)", text)
             if pages:
                 fields["pages"] = full_pages(pages.group(1))
@@ -271,6 +342,8 @@ def parse(text: str) -> ArchivalRef | None:
             )
         return None
     archive, _, end = found
+    if archive.tradition == "digital" and (held := find_archive(text[end:])) is not None:
+        archive, end = held[0], end + held[2]  # an online copy of a record held elsewhere
     tradition = archive.tradition
     if tradition in _GRAMMARS:
         fields = _by_grammar(tradition, text)

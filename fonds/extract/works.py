@@ -143,7 +143,8 @@ def parse(raw: str) -> Work | None:
     kind = "book"
     pub = None
     for found in _PUB.finditer(text):
-        pub = found  # the last parenthetical holding a year is the publication's
+        if not re.match(r"\((?:hereafter|henceforth)\b", found.group()):  # a short title
+            pub = found  # the last parenthetical holding a year is the publication's
     head, tail = (text[: pub.start()], text[pub.end() :]) if pub else (text, "")
     if pub:
         kind = _publication(pub.group(1), fields)

@@ -150,3 +150,10 @@ def test_any_text_parses_or_is_refused(raw: str) -> None:
     if work is not None:
         assert 0 <= work.start <= len(raw) and work.fields.get("title")
         works.label(work.fields)
+
+
+def test_a_short_title_definition_is_not_the_publication() -> None:
+    raw = "Papers on Trade (Washington: GPO, 1880) (hereafter Trade, 1880), p. 5"
+    work = works.parse(raw)
+    assert work is not None and work.type == "book"
+    assert (work.fields["publisher"], work.fields["year"]) == ("GPO", "1880")
