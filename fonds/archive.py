@@ -8,6 +8,7 @@ with fonds.open("fonds.db") as archive:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -18,8 +19,8 @@ from typing import Any
 
 from fonds import config
 from fonds.config import Settings
-from fonds.errors import ArchiveError, QueryError, UsageError
-from fonds.model import Document, Hit, SearchPage, Stats
+from fonds.errors import ArchiveError, NotFound, QueryError, UsageError
+from fonds.model import Document, Hit, Mention, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
 from fonds.store import Store, open_store
 from fonds.store import query as q
@@ -56,6 +57,31 @@ class Archive:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store = open_store(settings)
+        self._use_authority()
+
+    def _use_authority(self) -> None:
+        """Mention detection (here and in ingest workers) uses the shipped authority with
+        this archive's own entries; search looks names up in maps cached beside the index."""
+        import hashlib
+        import json
+
+        from fonds.extract.names import authority
+
+        users = self.store.authority_rows()
+        digest = hashlib.blake2b(authority.shipped_digest().encode(), digest_size=12)
+        digest.update(json.dumps(users, sort_keys=True).encode())
+
+        def entries() -> list[authority.Entry]:
+            extra = [
+                authority.make(r["id"], r["type"], r["name"], **_rest(r, "id", "type", "name"))
+                for r in users
+            ]
+            return [*authority.shipped(), *extra]
+
+        self.authority = authority.Authority(
+            entries, fingerprint=digest.hexdigest(), cache_dir=self.settings.index_dir
+        )
+        authority.use(self.authority)
 
     def __enter__(self) -> Archive:
         return self
@@ -80,7 +106,10 @@ class Archive:
         from fonds.ingest import Ingestor  # the readers load only when ingesting
 
         self.store.catch_up(on_progress)
-        return Ingestor(self.store, self.settings, on_event).run(Path(p) for p in paths)
+        report = Ingestor(self.store, self.settings, on_event).run(Path(p) for p in paths)
+        if self.store.meta("mentions") is None:  # every mention so far found with this authority
+            self.store.set_meta("mentions", self.authority.fingerprint)
+        return report
 
     def reindex(self, on_progress: ProgressFn | None = None) -> int:
         """Rebuild the search index from the database alone; returns documents indexed."""
@@ -112,6 +141,15 @@ class Archive:
                 report.repaired.append(f"search index was {what}; caught up")
             else:
                 report.problems.append(f"search index is {what}")
+        stamp = self.store.meta("mentions")
+        if stamp is not None and stamp != self.authority.fingerprint:
+            if repair:
+                self.redetect()
+                report.repaired.append(
+                    "mentions were found with another authority file; found again"
+                )
+            else:
+                report.problems.append("mentions were found with another authority file")
         stored, indexed = self.store.stored_ids(), self.store.indexed_ids()
         report.documents, report.indexed = len(stored), len(indexed)
         if stored != indexed:
@@ -139,9 +177,14 @@ class Archive:
         collection: str | None = None,  # noqa: A002
         language: str | None = None,
         facets: bool = True,
+        exact: bool = False,
+        person: str | None = None,
+        place: str | None = None,
     ) -> SearchPage:
         """Ranked documents for a query in the fonds query language, with facet counts.
 
+        Names match in any spelling the archive knows (``Mao Tse-tung`` finds ``Mao
+        Zedong``) unless ``exact``; ``person`` and ``place`` keep documents naming them.
         Raises QueryError (with the position) for a query it cannot parse or bad filters.
         """
         if isinstance(text, q.Query):
@@ -165,8 +208,112 @@ class Archive:
                 language=language.lower() if language else None,
                 facets=facets,
             )
+            query = self._with_names(query, exact=exact, person=person, place=place)
         self.ensure_index()
         return self.store.search(query)
+
+    def _with_names(
+        self, query: q.Query, *, exact: bool, person: str | None, place: str | None
+    ) -> q.Query:
+        from fonds.extract.names.expand import expand, name_filter
+
+        tree = query.tree if exact else expand(query.tree, self.authority)
+        wanted = tuple(name_filter(n, self.authority) for n in (person, place) if n)
+        return dataclasses.replace(query, tree=tree, names=wanted)
+
+    # -- names ---------------------------------------------------------------------------
+    def entities(
+        self,
+        *,
+        type: str | None = None,
+        min_confidence: float = 0.6,
+        limit: int = 1000,  # noqa: A002
+    ) -> list[dict[str, Any]]:
+        """Persons, places and organizations named in the archive, most documents first:
+        ``id``, ``name``, ``type``, ``variants`` (authority spellings), ``documents``
+        (how many), ``mentions``, ``candidate`` (not in the authority file)."""
+        if type is not None and type not in ("person", "place", "org"):
+            raise UsageError(f"--type must be person, place or org, not {type!r}")
+        out = self.store.entities(kind=type, min_confidence=min_confidence, limit=limit)
+        for e in out:
+            entry = self.authority.by_id.get(e["id"])
+            e["name"] = entry.name if entry else e.get("name", e["id"])
+            e["variants"] = list(entry.names[1:]) if entry else []
+        return out
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """One person, place or organization by id or any spelling: its authority record,
+        the spellings seen in the archive (``variants``), the documents naming it, the
+        first and last dated of them, and who or what is named with it most often.
+        Raises NotFound when the archive never names it."""
+        from fonds.extract.names.mentions import keys_of
+
+        entry = self.authority.find(name)
+        entity_id = entry.id if entry else "~" + keys_of(name).split(" ")[0]
+        if name.startswith("~"):
+            entity_id = name
+        found = self.store.entity(entity_id)
+        if not found["documents"]:
+            raise NotFound(f"the archive never names {name!r}")
+        record: dict[str, Any] = {
+            "id": entity_id,
+            "name": entry.name if entry else found["variants"][0],
+        }
+        record["type"] = entry.type if entry else "person"
+        if entry is not None:
+            record["authority"] = entry.row()
+        for e in found["co_occurring"]:
+            other = self.authority.by_id.get(e["id"])
+            e["name"] = other.name if other else e.pop("surface")
+            e.pop("surface", None)
+        return {**record, **found}
+
+    def authority_add(
+        self, rows: Iterable[dict[str, str]], *, on_progress: ProgressFn | None = None
+    ) -> int:
+        """Add (or replace, by id) authority entries, then find mentions again in every
+        document so search and entities know them; returns the entries added."""
+        from fonds.extract.names import authority
+
+        checked = [
+            authority.make(
+                r.get("id") or authority.slug(r["name"]),
+                r["type"],
+                r["name"],
+                **{k: v for k, v in r.items() if k not in ("id", "type", "name")},
+            )
+            for r in rows
+        ]
+        for e in checked:
+            if e.type not in authority.TYPES:
+                raise UsageError(f"{e.name}: type must be person, place or org, not {e.type!r}")
+        self.store.put_authority([e.row() for e in checked])
+        self._use_authority()
+        self.redetect(on_progress)
+        return len(checked)
+
+    def authority_import(self, path: str | Path, *, on_progress: ProgressFn | None = None) -> int:
+        """Add the entries of a CSV file (columns as ``fonds/data/authority.csv``; ``type``
+        and ``name`` required). Raises UsageError naming the file and line of a bad row."""
+        from fonds.extract.names import authority
+
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{file}: cannot read ({exc.__class__.__name__})") from exc
+        return self.authority_add(
+            [e.row() for e in authority.parse_rows(text, str(file))], on_progress=on_progress
+        )
+
+    def redetect(self, on_progress: ProgressFn | None = None) -> int:
+        """Find mentions again in every document with the authority in force."""
+        from fonds.extract.names import mentions
+
+        def detect(doc: Document) -> tuple[Mention, ...]:
+            return tuple(mentions.detect(doc.text, self.authority))
+
+        return self.store.redetect(detect, self.authority.fingerprint, on_progress)
 
     def document(self, doc_id: str) -> Document:
         """The stored document; raises NotFound."""
@@ -245,3 +392,8 @@ class Archive:
     def stats(self) -> Stats:
         """Counts by type, language, decade and status, and sizes on disk."""
         return self.store.stats()
+
+
+def _rest(row: dict[str, str], *skip: str) -> dict[str, str]:
+    """``row`` without the ``skip`` keys."""
+    return {k: v for k, v in row.items() if k not in skip}

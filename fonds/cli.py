@@ -240,9 +240,19 @@ def search(
     limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facets: Annotated[bool, typer.Option("--facets/--no-facets", help="Show facet counts.")] = True,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Match names only as typed (no other spellings).")
+    ] = False,
+    person: Annotated[
+        str | None, typer.Option(help="Only documents naming this person (any spelling).")
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only documents naming this place (any spelling).")
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Search the archive (BM25, title weighted) with snippets and facet counts."""
+    """Search the archive (BM25, title weighted) with snippets and facet counts; names
+    match in every spelling the archive knows (Pyongyang finds Pyeongyang)."""
     with _archive(db) as arc:
         with _progress("index") as rebuild:
             arc.ensure_index(rebuild)
@@ -256,6 +266,9 @@ def search(
             collection=collection,
             language=language,
             facets=facets,
+            exact=exact,
+            person=person,
+            place=place,
         )
         if json_out:
             _dump([_hit_json(h) for h in page.hits])
@@ -438,6 +451,113 @@ def cited_by(
                 f"{escape(row['title'])} [dim]({row['document']}, note {escape(row['note'])})[/dim]"
             )
         err.print(f"{len(rows)} citations")
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type_: Annotated[str | None, typer.Option("--type", help="person, place or org.")] = None,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+    json_out: JsonOption = False,
+) -> None:
+    """Persons, places and organizations named in the archive, most documents first."""
+    with _archive(db) as arc:
+        rows = arc.entities(type=type_, limit=limit)
+        if json_out:
+            _dump(rows)
+            return
+        for e in rows:
+            mark = " [dim](candidate)[/dim]" if e["candidate"] else ""
+            out.print(
+                f"{e['documents']:>5} docs {e['mentions']:>6} mentions  {e['type']:<6} "
+                f"{escape(e['name'])}{mark}"
+            )
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name in any spelling or script, or an id.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """One person, place or organization: spellings seen, documents, first and last dated
+    mention, and who or what is named with it."""
+    with _archive(db) as arc:
+        e = arc.entity(name)
+        if json_out:
+            _dump(e)
+            return
+        out.print(f"[bold]{escape(e['name'])}[/bold]  [dim]{e['type']} · {e['id']}[/dim]")
+        if "authority" in e:
+            a = e["authority"]
+            life = "-".join(x for x in (a["born"], a["died"]) if x)
+            out.print(escape(" · ".join(x for x in (life, a["roles"], a["wikidata"]) if x)))
+        out.print(f"[dim]spellings seen:[/dim] {escape(', '.join(e['variants']))}")
+        if e["first"]:
+            out.print(
+                f"[dim]first:[/dim] {e['first']['date']}  [dim]last:[/dim] {e['last']['date']}"
+            )
+        out.print(f"[dim]{len(e['documents'])} documents[/dim]")
+        for d in e["documents"][:20]:
+            out.print(f"  {d['date'] or 'undated':<10} {escape(d['title'])} [dim]({d['id']})[/dim]")
+        if e["co_occurring"]:
+            names = ", ".join(f"{c['name']} ({c['documents']})" for c in e["co_occurring"])
+            out.print(f"[dim]named with:[/dim] {escape(names)}")
+
+
+authority_app = typer.Typer(help="The authority file of persons, places and organizations.")
+app.add_typer(authority_app, name="authority")
+
+
+@authority_app.command("import")
+def authority_import(
+    file: Annotated[
+        Path, typer.Argument(help="CSV with columns type,name[,id,variants,native...].")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Add the entries of a CSV file, then find their mentions in every document."""
+    with _archive(db) as arc, _progress("mentions") as progress:
+        n = arc.authority_import(file, on_progress=progress)
+    err.print(f"{n} entries added")
+
+
+@authority_app.command("add")
+def authority_add(
+    name: Annotated[str, typer.Argument(help="The canonical name.")],
+    type_: Annotated[str, typer.Option("--type", help="person, place or org.")] = "person",
+    variant: Annotated[
+        list[str] | None, typer.Option(help="Another spelling (repeat the option).")
+    ] = None,
+    native: Annotated[
+        list[str] | None, typer.Option(help="A native-script form (repeat the option).")
+    ] = None,
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="Id (default: from the name).")
+    ] = None,
+    born: Annotated[str, typer.Option(help="Year or date of birth (or founding).")] = "",
+    died: Annotated[str, typer.Option(help="Year or date of death (or dissolution).")] = "",
+    roles: Annotated[str, typer.Option(help="Roles, ';'-separated.")] = "",
+    wikidata: Annotated[str, typer.Option(help="Wikidata id (Q...).")] = "",
+    source: Annotated[str, typer.Option(help="Where the facts come from.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Add one entry, then find its mentions in every document."""
+    row = {
+        "id": entry_id or "",
+        "type": type_,
+        "name": name,
+        "variants": "|".join(variant or []),
+        "native": "|".join(native or []),
+        "born": born,
+        "died": died,
+        "roles": roles,
+        "wikidata": wikidata,
+        "source": source,
+    }
+    with _archive(db) as arc, _progress("mentions") as progress:
+        arc.authority_add([row], on_progress=progress)
+    err.print(f"added {name}")
 
 
 @app.command()

@@ -59,6 +59,35 @@ class Note:
     raw_span: tuple[int, int] | None = None  # where the note stood in the text as read
 
 
+# The columns of an authority row (fonds/data/authority.csv, users' entries in the store).
+AUTHORITY_COLUMNS = (
+    "id",
+    "type",
+    "name",
+    "variants",
+    "native",
+    "born",
+    "died",
+    "roles",
+    "country",
+    "wikidata",
+    "source",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person, place or organization named in ``Document.text[start:end]``: an authority
+    entry (``entity_id``) or, with ``entity_id`` None, a candidate known by its ``key``."""
+
+    start: int
+    end: int
+    kind: str  # person | place | org
+    entity_id: str | None
+    confidence: float
+    key: str = ""  # comparison key of the name as written (romanization-independent)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One document of the archive, with its metadata, text, pages, sections and notes."""
@@ -81,6 +110,7 @@ class Document:
     sections: tuple[Section, ...] = ()
     notes: tuple[Note, ...] = ()
     citations: tuple[Any, ...] = ()  # extract.citations.Citation records
+    mentions: tuple[Mention, ...] = ()  # names of persons, places and organizations in text
     removed: tuple[tuple[int, int], ...] = ()  # spans of raw_text cut out by text steps
     raw_text: str | None = None  # the text as read, when extractors cut furniture or notes from it
     status: str = "ok"  # "ok" | "needs_ocr"

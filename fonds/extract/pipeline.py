@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from fonds.errors import ExtractError
 from fonds.extract import citations, doctype, furniture, language, notes
 from fonds.extract._extractor import Extractor
+from fonds.extract.names import mentions
 from fonds.model import Document
 
 PIPELINE: tuple[Extractor, ...] = (
     furniture.EXTRACTOR,
     notes.EXTRACTOR,
     citations.EXTRACTOR,
+    mentions.EXTRACTOR,
     doctype.EXTRACTOR,
     language.EXTRACTOR,
 )
@@ -38,6 +40,3 @@ def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Docume
             if doc.text != before:
                 raise ExtractError(f"extractor {step.name} altered the text of document {doc.id}")
     return doc
-
-
-__all__ = ["PIPELINE", "Extractor", "run_pipeline"]

@@ -24,12 +24,12 @@ import tantivy
 
 from fonds.errors import ArchiveError, QueryError
 from fonds.model import Document
-from fonds.store.query import All, And, Node, Not, Or, Phrase, Prefix, Query, Term
+from fonds.store.query import All, And, Name, Node, Not, Or, Phrase, Prefix, Query, Term
 from fonds.text import index_form
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 META_FILE = "fonds-index.json"
 _SPACES = re.compile(r"\s+")
 MAX_PREFIX_TERMS = 64
@@ -70,6 +70,8 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("date_lo", indexed=True, fast=True)
     b.add_integer_field("date_hi", indexed=True, fast=True)
     b.add_float_field("tiebreak", fast=True)
+    b.add_text_field("entity", tokenizer_name="raw")  # authority id of each mention
+    b.add_text_field("namekey", tokenizer_name="raw")  # comparison keys of each name
     return b.build()
 
 
@@ -197,6 +199,9 @@ class SearchIndex:
             value = getattr(doc, name)
             if value:
                 fields[name] = value
+        if doc.mentions:
+            fields["entity"] = [m.entity_id for m in doc.mentions if m.entity_id]
+            fields["namekey"] = sorted({k for m in doc.mentions for k in m.key.split() if k})
         if doc.date is not None:
             fields["year"] = int(doc.date.start[:4])
             fields["date_lo"] = day_bounds(doc.date.start, upper=False)
@@ -253,6 +258,17 @@ class SearchIndex:
             ]
         )
 
+    def _name(self, node: Name) -> tantivy.Query | None:
+        """Any spelling of a name, scored as one term: the best of the words as typed, the
+        authority entries they name and the keys of their spelling."""
+        ways = [tantivy.Query.term_query(self.schema, "entity", e) for e in node.entities]
+        ways += [tantivy.Query.term_query(self.schema, "namekey", k) for k in node.keys]
+        if node.text and (typed := self._leaf(Phrase(node.text))) is not None:
+            ways.append(typed)
+        if not ways:
+            return None
+        return ways[0] if len(ways) == 1 else tantivy.Query.disjunction_max_query(ways)
+
     def compile(self, node: Node) -> tantivy.Query:
         """The Tantivy query for a syntax tree (words that analyze to nothing are dropped)."""
         compiled = self._compile(node)
@@ -263,6 +279,8 @@ class SearchIndex:
             return tantivy.Query.all_query()
         if isinstance(node, (Term, Phrase, Prefix)):
             return self._leaf(node)
+        if isinstance(node, Name):
+            return self._name(node)
         if isinstance(node, Not):
             inner = self._compile(node.item)
             if inner is None:
@@ -307,6 +325,9 @@ class SearchIndex:
                 filters.append(tantivy.Query.range_query(self.schema, "date_hi", i64, lo, None))
         except ValueError as exc:
             raise QueryError(f"bad date filter: {exc}") from exc
+        for wanted in query.names:
+            named = self._name(wanted)
+            filters.append(named if named is not None else tantivy.Query.empty_query())
         return filters
 
     # -- reading -------------------------------------------------------------------------
@@ -406,6 +427,10 @@ class SearchIndex:
                     queries.append(tantivy.Query.phrase_query(self.schema, "text", tokens))
             elif isinstance(n, (Term, Phrase)):
                 q = self._field_query("text", n)
+                if q is not None:
+                    queries.append(q)
+            elif isinstance(n, Name) and n.text:
+                q = self._field_query("text", Phrase(n.text))
                 if q is not None:
                     queries.append(q)
 

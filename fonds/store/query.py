@@ -51,11 +51,21 @@ class Not:
 
 
 @dataclass(frozen=True, slots=True)
+class Name:
+    """A name the archive knows, however it is spelled: the words as typed (``text``, may be
+    empty), the authority entries they name, and the comparison keys of their spelling."""
+
+    text: str
+    entities: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class All:
     """Matches every document (an empty query with filters)."""
 
 
-Node = Term | Prefix | Phrase | And | Or | Not | All
+Node = Term | Prefix | Phrase | Name | And | Or | Not | All
 
 _TOKEN = re.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<q>")|(?P<word>[^\s()"]+))')
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -76,6 +86,7 @@ class Query:
     offset: int = 0
     facets: bool = True
     tree: Node = field(default_factory=All)
+    names: tuple[Name, ...] = ()  # every document must name each of these (--person, --place)
 
 
 @dataclass(slots=True)

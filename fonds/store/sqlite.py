@@ -8,19 +8,31 @@ so a crash leaves whole files or nothing. Every document put or deleted is logge
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from fonds.config import Settings
 from fonds.errors import ArchiveError, NotFound
-from fonds.model import DateRange, Document, Hit, Note, SearchPage, Section, Source, Stats
-from fonds.store import Change, Incoming, PathState
+from fonds.model import (
+    DateRange,
+    Document,
+    Hit,
+    Mention,
+    Note,
+    SearchPage,
+    Section,
+    Source,
+    Stats,
+)
+from fonds.store import Change, Incoming, PathState, sqlite_names
 from fonds.store.index import SearchIndex, notes_text
 from fonds.store.migrate import migrate_sqlite
 from fonds.store.query import Query
@@ -75,6 +87,19 @@ class SQLiteStore:
             conn.execute("PRAGMA query_only = ON")
             self._local.conn = conn
         return conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """The writer inside one immediate transaction, rolled back on any error."""
+        conn = self._writer
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _archive_id(self) -> str:
         row = self._writer.execute("SELECT value FROM meta WHERE key = 'archive_id'").fetchone()
@@ -214,8 +239,11 @@ class SQLiteStore:
             if doc.id in before:
                 conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
                 conn.execute("DELETE FROM citations WHERE doc_id = ?", (doc.id,))
+                conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
             if doc.citations:
                 conn.executemany(_CITATION_INSERT, _citation_rows(doc))
+            if doc.mentions:
+                conn.executemany(_MENTION_INSERT, _mention_rows(doc))
             if doc.notes:
                 conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", _note_rows(doc))
             conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
@@ -265,7 +293,20 @@ class SQLiteStore:
         ):
             span = (rs, re_) if rs is not None else None
             notes.setdefault(doc_id, []).append(Note(label, text, marker, span))
-        return {row[0]: _doc_from_row(row, tuple(notes.get(row[0], ()))) for row in rows}
+        mentions: dict[str, list[Mention]] = {}
+        for doc_id, *values in conn.execute(
+            f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence, key "
+            f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+            list(ids),
+        ):
+            mentions.setdefault(doc_id, []).append(Mention(*values))
+        return {
+            row[0]: dataclasses.replace(
+                _doc_from_row(row, tuple(notes.get(row[0], ()))),
+                mentions=tuple(mentions.get(row[0], ())),
+            )
+            for row in rows
+        }
 
     def iter_documents(self, batch: int = 500) -> Iterator[Document]:
         """Every document, in id order, a batch of rows at a time (memory stays flat)."""
@@ -379,6 +420,64 @@ class SQLiteStore:
             }
             for c, k, a, n, _, ids in conn.execute(sql, args)
         ]
+
+    # -- names ---------------------------------------------------------------------------
+    def authority_rows(self) -> list[dict[str, str]]:
+        return sqlite_names.authority_rows(self._read())
+
+    def put_authority(self, rows: Sequence[dict[str, str]]) -> None:
+        with self._transaction() as conn:
+            sqlite_names.put_authority(conn, rows, _now())
+
+    def entities(
+        self, *, kind: str | None = None, min_confidence: float = 0.6, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        return sqlite_names.entities(
+            self._read(), kind=kind, min_confidence=min_confidence, limit=limit
+        )
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        return sqlite_names.entity(self._read(), entity_id)
+
+    def meta(self, key: str) -> str | None:
+        row = self._read().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def redetect(
+        self,
+        detect: Callable[[Document], tuple[Mention, ...]],
+        stamp: str,
+        progress: ProgressFn | None = None,
+    ) -> int:
+        """Mentions found again in every document (after the authority changed), a batch
+        per transaction, each document queued for the index; ``stamp`` is recorded as the
+        ``mentions`` meta value when all are done. Returns the documents redone."""
+        total, done = self.count(), 0
+        batch: list[Document] = []
+
+        def flush() -> None:
+            with self._transaction() as conn:
+                for doc in batch:
+                    conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+                    conn.executemany(_MENTION_INSERT, _mention_rows(doc))
+                    conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
+            batch.clear()
+
+        for doc in self.iter_documents():
+            batch.append(dataclasses.replace(doc, mentions=detect(doc)))
+            done += 1
+            if len(batch) >= 500:
+                flush()
+                if progress:
+                    progress(done, total)
+        flush()
+        self.set_meta("mentions", stamp)
+        self.catch_up(progress)
+        return done
 
     def count(self) -> int:
         return int(self._read().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
@@ -596,6 +695,27 @@ def _citation_rows(doc: Document) -> list[tuple[Any, ...]]:
     ]
 
 
+_MENTION_INSERT = "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)"
+
+
+def _mention_rows(doc: Document) -> list[tuple[Any, ...]]:
+    return [
+        (
+            doc.id,
+            i,
+            m.start,
+            m.end,
+            m.kind,
+            m.entity_id,
+            doc.text[m.start : m.end],
+            m.key,
+            m.key.split(" ", 1)[0],
+            m.confidence,
+        )
+        for i, m in enumerate(doc.mentions)
+    ]
+
+
 class _Bulk:
     """Rows of new files with new content, written with one executemany per table."""
 
@@ -604,6 +724,7 @@ class _Bulk:
         self.documents: list[tuple[Any, ...]] = []
         self.notes: list[tuple[Any, ...]] = []
         self.citations: list[tuple[Any, ...]] = []
+        self.mentions: list[tuple[Any, ...]] = []
         self.changes: list[tuple[str]] = []
         self.paths: list[tuple[Any, ...]] = []
         self.now = _now()
@@ -615,6 +736,7 @@ class _Bulk:
             self.documents.append(_doc_row(doc, self.now))
             self.notes.extend(_note_rows(doc))
             self.citations.extend(_citation_rows(doc))
+            self.mentions.extend(_mention_rows(doc))
             self.changes.append((doc.id,))
         self.paths.append((item.path, src.sha256, src.size, item.mtime_ns, item.meta_hash))
         return Change(item.path, "added", put=list(item.docs), new={d.id for d in item.docs})
@@ -630,6 +752,7 @@ class _Bulk:
         )
         conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", self.notes)
         conn.executemany(_CITATION_INSERT, self.citations)
+        conn.executemany(_MENTION_INSERT, self.mentions)
         conn.executemany("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", self.changes)
         conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)", self.paths)
         for rows in (
@@ -637,6 +760,7 @@ class _Bulk:
             self.documents,
             self.notes,
             self.citations,
+            self.mentions,
             self.changes,
             self.paths,
         ):

@@ -1,0 +1,203 @@
+"""Mentions of persons, places and organizations in a document's text.
+
+Names are written capitalised (or in Hangul, Hanzi or Cyrillic capitals), so the text is
+read as runs of such words. In each run the longest span that is a spelling of an authority
+entry wins (case, diacritics, apostrophes and possessives aside), then the longest span
+whose romanization keys name one entry ("Pyeongyang" is Pyongyang). What is left may still
+be a person the authority does not know: a title before it (Premier, Ambassador, Comrade),
+or the shape of a Korean, Chinese, Russian or Western personal name, makes it a candidate
+with a confidence. Every mention keeps its offsets in ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from fonds.extract._extractor import Extractor
+from fonds.extract.names import authority as auth
+from fonds.extract.names import cues
+from fonds.extract.names.romanize import name_keys
+from fonds.model import Document, Mention
+
+_CONNECT = r"(?:of|the|de|van|von|der|du|la|bin|al|and|for|on)"
+_GLUE = r"(?:[ \t]+|[ \t]*\n[ \t]*(?!\n))"
+
+
+@cache
+def _runs() -> re.Pattern[str]:
+    """Runs of capitalised words (any script with capitals), Hangul or Hanzi, joined by
+    single spaces or line breaks and small connectors ("Workers' Party of Korea")."""
+    upper = "".join(
+        re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper()
+    )  # built on first use: ~150 ms, only when detecting
+    word = rf"(?:[{upper}][\w'’ʼ.\-]*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+)"
+    return re.compile(rf"{word}(?:{_GLUE}(?:{_CONNECT}{_GLUE})*{word})*")
+
+
+_TOKEN = re.compile(r"\S+")
+_CONNECTORS = {"of", "the", "de", "van", "von", "der", "du", "la", "bin", "al", "and", "for", "on"}
+_MAX_WINDOW = 8
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_MEMO_SIZE = 200_000  # segments remembered per authority (names recur across documents)
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Ste|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|Prof|Rev|Hon|Amb|Mt|Ft|U\.S|U\.N)\.$"
+)
+
+
+_KEY_ORDER = {"ko": 0, "zh": 1, "ru": 2}
+
+
+@lru_cache(maxsize=200_000)
+def keys_of(name: str) -> str:
+    """The name's romanization keys, space-separated (for storage and the index), the one
+    to group by first: Korean, then Chinese, Russian, plain."""
+    keys = (k.replace(" ", "_") for k in name_keys(name))
+    return " ".join(sorted(keys, key=lambda k: (_KEY_ORDER.get(k[:2], 3), k)))
+
+
+def detect(text: str, authority: auth.Authority) -> list[Mention]:
+    """Every mention in ``text``, in order of position."""
+    out: list[Mention] = []
+    cache = authority.memo
+    for run in _runs().finditer(text):
+        base = run.start()
+        tokens = [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(run.group())]
+        for part in _segments(text, tokens):
+            start = part[0][0]
+            piece = text[start : part[-1][1]]
+            found = cache.get(piece)
+            if found is None:
+                if len(cache) > _MEMO_SIZE:
+                    cache.clear()
+                found = cache[piece] = tuple(_in_segment(piece, authority))
+            out.extend(
+                dataclasses.replace(m, start=m.start + start, end=m.end + start) for m in found
+            )
+    return out
+
+
+def _segments(text: str, tokens: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """A run cut after each word that ends a sentence or a list item ("Hamilton." "Bangkok,"),
+    an initial ("S.") or an abbreviated title ("Gen.") excepted."""
+    start = 0
+    for i, (s, e) in enumerate(tokens):
+        last = text[e - 1]
+        if last in ",;:!?" or (last == "." and not _ABBREVIATION.match(text, s, e)):
+            yield tokens[start : i + 1]
+            start = i + 1
+    if start < len(tokens):
+        yield tokens[start:]
+
+
+def _in_segment(piece: str, authority: auth.Authority) -> Iterator[Mention]:
+    """The mentions in one segment of capitalised words (offsets within it)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(piece)]
+    window = min(_MAX_WINDOW, authority.longest + 1)
+    return _in_run(piece, tokens, authority, window)
+
+
+def _in_run(
+    text: str, tokens: list[tuple[int, int]], authority: auth.Authority, window: int
+) -> Iterator[Mention]:
+    words = [_bare(text[s:e]) for s, e in tokens]
+    i, n = 0, len(tokens)
+    titled = False  # the words before were a title: what follows is a person
+    while i < n:
+        if words[i].casefold() in _CONNECTORS:
+            i += 1
+            continue
+        found = _known(text, tokens, words, i, min(n, i + window), authority)
+        if found is not None:
+            j, entry = found
+            start, end = tokens[i][0], _end(text, tokens[j - 1])
+            kind = entry.type
+            yield Mention(start, end, kind, entry.id, 1.0, keys_of(text[start:end]))
+            i, titled = j, False
+            continue
+        title = cues.title_at(words, i)
+        if title:
+            i, titled = i + title, True
+            continue
+        j = _name_end(words, i, n)
+        confidence = cues.person_confidence(words[i:j], titled)
+        if confidence > 0:
+            start, end = tokens[i][0], _end(text, tokens[j - 1])
+            yield Mention(start, end, "person", None, confidence, keys_of(text[start:end]))
+            i, titled = j, False
+            continue
+        i, titled = i + 1, False
+
+
+def _known(
+    text: str,
+    tokens: list[tuple[int, int]],
+    words: list[str],
+    i: int,
+    stop: int,
+    authority: auth.Authority,
+) -> tuple[int, auth.Entry] | None:
+    """The longest span from token ``i`` naming one authority entry: its end and the entry."""
+    exact = auth.fold(words[i]).split(" ")[0] in authority.first_words
+    for j in range(stop, i, -1):
+        if words[j - 1].casefold() in _CONNECTORS:
+            continue
+        surface = text[tokens[i][0] : _end(text, tokens[j - 1])]
+        entry_id = authority.spellings.get(auth.fold(surface)) if exact else None
+        if entry_id is None and j - i <= 3 and _keyable(words[i:j]):
+            ids = {authority.keys[k] for k in name_keys(surface) if k in authority.keys}
+            entry_id = ids.pop() if len(ids) == 1 else None
+        if entry_id is not None:
+            return j, authority.by_id[entry_id]
+    return None
+
+
+def _keyable(words: list[str]) -> bool:
+    """Worth a romanization lookup: not one short or common word."""
+    if len(words) == 1:
+        w = words[0]
+        return len(w) >= 5 and w.casefold() not in cues.common_words()
+    return all(w[:1].isupper() or not w.isascii() for w in words)
+
+
+def _name_end(words: list[str], i: int, n: int) -> int:
+    """Where a personal name starting at ``i`` ends: at most four name words, stopping at
+    a connector or a title."""
+    j = i
+    while (
+        j < n
+        and j - i < 4
+        and words[j].casefold() not in _CONNECTORS
+        and not cues.title_at(words, j)
+    ):
+        j += 1
+    return max(j, i + 1)
+
+
+def _bare(word: str) -> str:
+    """A token without trailing punctuation or a possessive ``'s``."""
+    word = word.rstrip(".,;:!?)]}\"”’'")
+    return re.sub(r"['’]s$", "", word) if len(word) > 3 else word
+
+
+def _end(text: str, token: tuple[int, int]) -> int:
+    """The end of a token without trailing punctuation or possessive (initials keep their
+    dot: ``Harry S.`` is not cut)."""
+    start, end = token
+    word = text[start:end]
+    m = re.search(r"(?:['’]s)?[.,;:!?)\]}\"”’']*$", word)
+    cut = m.start() if m else len(word)
+    if cut < len(word) and word[cut:].startswith(".") and _INITIALS.fullmatch(word[:cut]):
+        cut += 1  # an initial or initials: "S.", "U.S."
+    return start + max(cut, 1)
+
+
+def run(doc: Document) -> Document:
+    if not doc.text:
+        return doc
+    return dataclasses.replace(doc, mentions=tuple(detect(doc.text, auth.current())))
+
+
+EXTRACTOR = Extractor("names", 1, run)
