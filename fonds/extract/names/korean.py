@@ -31,7 +31,6 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-
 _HANGUL = re.compile("[\uac00-\ud7a3]+")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼʻ`´")
 _MARKS = re.compile("[\u0300-\u036f]")
