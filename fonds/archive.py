@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _DATE_FILTER = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_LIMIT = 1000
+FACT_KINDS = ("money", "quantity", "percent", "date", "rate")
 
 
 @dataclass(slots=True)
@@ -220,6 +221,64 @@ class Archive:
         tree = query.tree if exact else expand(query.tree, self.authority)
         wanted = tuple(name_filter(n, self.authority) for n in (person, place) if n)
         return dataclasses.replace(query, tree=tree, names=wanted)
+
+    # -- figures -------------------------------------------------------------------------
+    def facts(
+        self,
+        *,
+        kind: str | None = None,
+        currency: str | None = None,
+        year: int | None = None,
+        entity: str | None = None,
+        document: str | None = None,
+        subject: str | None = None,
+        limit: int = 10_000,
+    ) -> list[dict[str, Any]]:
+        """Dates, money, quantities, percentages and stated rates found in documents, each
+        with ``document``, ``note`` (None: the body), ``start``/``end`` offsets, ``surface``,
+        ``value``, ``subject``, its ``sentence`` and the ``footnotes`` attached to it.
+        ``entity``: a name in any spelling (the sentence must name it)."""
+        if kind is not None and kind not in FACT_KINDS:
+            raise UsageError(f"--kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
+        return self.store.facts(
+            kind=kind,
+            currency=currency.upper() if currency else None,
+            year=year,
+            entity=self._entity_id(entity) if entity else None,
+            document=document,
+            subject=subject,
+            limit=limit,
+        )
+
+    def timeline(
+        self,
+        *,
+        person: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 10_000,
+    ) -> list[dict[str, Any]]:
+        """Dated events in date order: each date in a document's text with its sentence,
+        ``precision`` and the ``entities`` the sentence names; ``person`` (any spelling)
+        keeps the events naming them."""
+        for name, value in (("from", date_from), ("to", date_to)):
+            if value is not None and not _DATE_FILTER.match(value):
+                raise QueryError(f"--{name} {value!r} is not a date (1957, 1957-09 or 1957-09-13)")
+        entity = self._entity_id(person) if person else None
+        return self.store.timeline(entity=entity, date_from=date_from, date_to=date_to, limit=limit)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Figures that report the same measure with different values (within a document or
+        across documents), and stated dollar equivalents implying odd exchange rates."""
+        from fonds.extract.figures import conflicts
+
+        return conflicts.find(
+            [f for kind in ("money", "percent", "quantity") for f in self.store.facts(kind=kind)]
+        )
+
+    def _entity_id(self, name: str) -> str:
+        """The authority id ``name`` means (any spelling), else ``name`` as given."""
+        return self.authority.find_id(name) or name
 
     # -- names ---------------------------------------------------------------------------
     def entities(

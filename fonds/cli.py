@@ -454,6 +454,166 @@ def cited_by(
 
 
 @app.command()
+def facts(
+    db: DbOption = None,
+    kind: Annotated[
+        str | None, typer.Option(help="money, quantity, percent, date or rate.")
+    ] = None,
+    currency: Annotated[str | None, typer.Option(help="RUB, CNY, KPW, USD...")] = None,
+    year: Annotated[int | None, typer.Option(help="The year a figure refers to.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Only figures whose sentence names this (any spelling).")
+    ] = None,
+    document: Annotated[str | None, typer.Option(help="Only this document's.")] = None,
+    subject: Annotated[str | None, typer.Option(help="aid, loan, damage, budget, trade...")] = None,
+    limit: Annotated[int, typer.Option(help="How many at most.")] = 1000,
+    json_out: JsonOption = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="CSV on stdout.")] = False,
+) -> None:
+    """Figures and dates with their provenance: document, offsets, sentence, footnotes."""
+    with _archive(db) as arc:
+        rows = arc.facts(
+            kind=kind,
+            currency=currency,
+            year=year,
+            entity=entity,
+            document=document,
+            subject=subject,
+            limit=limit,
+        )
+        if json_out:
+            _dump(rows)
+            return
+        if csv_out:
+            _facts_csv(rows)
+            return
+        for f in rows:
+            v = f["value"]
+            usd = (
+                f"  [dim]= USD {v['usd']:,.0f}[/dim]"
+                if v.get("usd") and v.get("currency") != "USD"
+                else ""
+            )
+            where = f"note {f['note']}" if f["note"] else f"{f['start']}-{f['end']}"
+            out.print(
+                f"{f['kind']:<8} [bold]{escape(f['surface'])}[/bold]{usd}  "
+                f"{escape(f['subject'] or '')} {v.get('year') or v.get('date') or ''}  "
+                f"[dim]{f['document']} {where}[/dim]"
+            )
+        err.print(f"{len(rows)} facts")
+
+
+_CSV_COLUMNS = (
+    "document",
+    "title",
+    "note",
+    "start",
+    "end",
+    "kind",
+    "subject",
+    "surface",
+    "amount",
+    "high",
+    "currency",
+    "year",
+    "usd",
+    "rate_per_usd",
+    "rate_source",
+    "unit",
+    "what",
+    "of",
+    "date",
+    "end_date",
+    "precision",
+    "sentence",
+    "footnotes",
+)
+
+
+def _facts_csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(_CSV_COLUMNS)
+    for f in rows:
+        v = f["value"]
+        rate = v.get("rate") or {}
+        writer.writerow(
+            [
+                f["document"],
+                f["title"],
+                f["note"] or "",
+                f["start"],
+                f["end"],
+                f["kind"],
+                f["subject"] or "",
+                f["surface"],
+                v.get("amount", v.get("value", "")),
+                v.get("high") or "",
+                v.get("currency") or "",
+                v.get("year") or "",
+                v.get("usd") or "",
+                rate.get("per_usd", ""),
+                rate.get("source", ""),
+                v.get("unit") or "",
+                v.get("what") or "",
+                v.get("of") or "",
+                v.get("date") or "",
+                v.get("end") or "",
+                v.get("precision") or "",
+                f["sentence"],
+                " | ".join(f"{n['label']}. {n['text']}" for n in f["footnotes"]),
+            ]
+        )
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    person: Annotated[
+        str | None, typer.Option(help="Only events naming this person (any spelling).")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date.")] = None,
+    limit: Annotated[int, typer.Option(help="How many at most.")] = 1000,
+    json_out: JsonOption = False,
+) -> None:
+    """Dated events in date order: each date in the documents with its sentence."""
+    with _archive(db) as arc:
+        rows = arc.timeline(person=person, date_from=date_from, date_to=date_to, limit=limit)
+        if json_out:
+            _dump(rows)
+            return
+        for e in rows:
+            when = e["date"] + (f"/{e['end']}" if e["end"] else "")
+            out.print(
+                f"[bold]{when:<12}[/bold] {escape(e['sentence'][:200])} [dim]({e['document']})[/dim]"
+            )
+        err.print(f"{len(rows)} events")
+
+
+@app.command()
+def conflicts(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Figures reported with different values for the same measure, and stated dollar
+    equivalents implying exchange rates far from the others."""
+    with _archive(db) as arc:
+        groups = arc.conflicts()
+        if json_out:
+            _dump(groups)
+            return
+        for g in groups:
+            out.print(f"[bold]{escape(g['kind'])}: {escape(g['measure'])}[/bold]")
+            for f in g["facts"]:
+                where = f"note {f['note']}" if f["note"] else f"{f['start']}-{f['end']}"
+                rate = f" (= {f['implied_per_usd']} per USD)" if "implied_per_usd" in f else ""
+                out.print(
+                    f"  {escape(f['surface'])}{rate} {f['year'] or ''}  "
+                    f"[dim]{escape(f['title'][:60])} ({f['document']}, {where})[/dim]"
+                )
+        err.print(f"{len(groups)} conflicts")
+
+
+@app.command()
 def entities(
     db: DbOption = None,
     type_: Annotated[str | None, typer.Option("--type", help="person, place or org.")] = None,

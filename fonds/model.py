@@ -88,6 +88,21 @@ class Mention:
     key: str = ""  # comparison key of the name as written (romanization-independent)
 
 
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure or a date stated in ``Document.text[start:end]`` (or, with ``note`` set, in
+    that note's text): money, a quantity, a percentage or a date, with its parsed
+    ``value`` (``{"amount": 8e8, "currency": "CNY", "year": 1953, "usd": 3.2e8, ...}``)
+    and what it is about (``subject``: aid, loan, damage, budget...)."""
+
+    start: int
+    end: int
+    kind: str  # money | quantity | percent | date
+    value: Mapping[str, Any]
+    subject: str | None = None
+    note: str | None = None  # the label of the note it stands in; None: the body text
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """One document of the archive, with its metadata, text, pages, sections and notes."""
@@ -111,6 +126,7 @@ class Document:
     notes: tuple[Note, ...] = ()
     citations: tuple[Any, ...] = ()  # extract.citations.Citation records
     mentions: tuple[Mention, ...] = ()  # names of persons, places and organizations in text
+    facts: tuple[Fact, ...] = ()  # money, quantities, percentages and dates, with offsets
     removed: tuple[tuple[int, int], ...] = ()  # spans of raw_text cut out by text steps
     raw_text: str | None = None  # the text as read, when extractors cut furniture or notes from it
     status: str = "ok"  # "ok" | "needs_ocr"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fonds.errors import ExtractError
 from fonds.extract import citations, doctype, furniture, language, notes
 from fonds.extract._extractor import Extractor
+from fonds.extract.figures import extractor as figures
 from fonds.extract.names import mentions
 from fonds.model import Document
 
@@ -21,6 +22,7 @@ PIPELINE: tuple[Extractor, ...] = (
     notes.EXTRACTOR,
     citations.EXTRACTOR,
     mentions.EXTRACTOR,
+    figures.EXTRACTOR,
     doctype.EXTRACTOR,
     language.EXTRACTOR,
 )

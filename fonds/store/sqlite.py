@@ -32,7 +32,7 @@ from fonds.model import (
     Source,
     Stats,
 )
-from fonds.store import Change, Incoming, PathState, sqlite_names
+from fonds.store import Change, Incoming, PathState, sqlite_facts, sqlite_names
 from fonds.store.index import SearchIndex, notes_text
 from fonds.store.migrate import migrate_sqlite
 from fonds.store.query import Query
@@ -240,6 +240,9 @@ class SQLiteStore:
                 conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc.id,))
                 conn.execute("DELETE FROM citations WHERE doc_id = ?", (doc.id,))
                 conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+                conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc.id,))
+            if doc.facts:
+                conn.executemany(_FACT_INSERT, _fact_rows(doc))
             if doc.citations:
                 conn.executemany(_CITATION_INSERT, _citation_rows(doc))
             if doc.mentions:
@@ -420,6 +423,13 @@ class SQLiteStore:
             }
             for c, k, a, n, _, ids in conn.execute(sql, args)
         ]
+
+    # -- facts ---------------------------------------------------------------------------
+    def facts(self, **filters: Any) -> list[dict[str, Any]]:
+        return sqlite_facts.facts(self._read(), **filters)
+
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        return sqlite_facts.timeline(self._read(), **filters)
 
     # -- names ---------------------------------------------------------------------------
     def authority_rows(self) -> list[dict[str, str]]:
@@ -716,6 +726,39 @@ def _mention_rows(doc: Document) -> list[tuple[Any, ...]]:
     ]
 
 
+_FACT_INSERT = "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def _fact_rows(doc: Document) -> list[tuple[Any, ...]]:
+    notes = {n.label: n.text for n in doc.notes}
+    rows = []
+    for i, f in enumerate(doc.facts):
+        text = notes.get(f.note, "") if f.note is not None else doc.text
+        v = f.value
+        year = v.get("year")
+        if f.kind == "date":
+            year = int(str(v["date"])[:4])
+        amount = v.get("amount", v.get("value", v.get("per_usd")))
+        rows.append(
+            (
+                doc.id,
+                i,
+                f.note,
+                f.start,
+                f.end,
+                f.kind,
+                f.subject,
+                text[f.start : f.end],
+                json.dumps(v, ensure_ascii=False),
+                v.get("currency"),
+                year,
+                amount,
+                v.get("usd"),
+            )
+        )
+    return rows
+
+
 class _Bulk:
     """Rows of new files with new content, written with one executemany per table."""
 
@@ -725,6 +768,7 @@ class _Bulk:
         self.notes: list[tuple[Any, ...]] = []
         self.citations: list[tuple[Any, ...]] = []
         self.mentions: list[tuple[Any, ...]] = []
+        self.facts: list[tuple[Any, ...]] = []
         self.changes: list[tuple[str]] = []
         self.paths: list[tuple[Any, ...]] = []
         self.now = _now()
@@ -737,6 +781,7 @@ class _Bulk:
             self.notes.extend(_note_rows(doc))
             self.citations.extend(_citation_rows(doc))
             self.mentions.extend(_mention_rows(doc))
+            self.facts.extend(_fact_rows(doc))
             self.changes.append((doc.id,))
         self.paths.append((item.path, src.sha256, src.size, item.mtime_ns, item.meta_hash))
         return Change(item.path, "added", put=list(item.docs), new={d.id for d in item.docs})
@@ -753,6 +798,7 @@ class _Bulk:
         conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", self.notes)
         conn.executemany(_CITATION_INSERT, self.citations)
         conn.executemany(_MENTION_INSERT, self.mentions)
+        conn.executemany(_FACT_INSERT, self.facts)
         conn.executemany("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", self.changes)
         conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?)", self.paths)
         for rows in (
@@ -761,6 +807,7 @@ class _Bulk:
             self.notes,
             self.citations,
             self.mentions,
+            self.facts,
             self.changes,
             self.paths,
         ):

@@ -1,0 +1,98 @@
+"""Where a figure stands: its sentence and paragraph, and what the sentence is about.
+
+Sentences end at ``.``, ``?`` or ``!`` before a capital or a quote, except after the
+abbreviations and initials prose about archives is full of (``No.``, ``pp.``, ``U.S.``,
+``Mr.``, ``B. C.``); paragraphs end at blank lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_END = re.compile(r"[.?!][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u042f])|\n\s*\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|"
+    r"Prof|Rev|No|Nos|no|nos|p|pp|vol|vols|ed|eds|trans|f|op|d|l|ll|cf|ibid|Ibid|viz|etc|"
+    r"approx|ca|c|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|D\.C|Co|Inc|Ltd)\.)$"
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """Sentence and paragraph spans of a text, searchable by offset."""
+
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return _containing(self.sentences, offset)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        return _containing(self.paragraphs, offset)
+
+
+def spans(text: str) -> Spans:
+    """The sentences and paragraphs of ``text``."""
+    return Spans(_split_sentences(text), _split(text, _PARAGRAPH))
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _END.finditer(text):
+        before = text[max(start, m.start() - 12) : m.start() + 1]
+        if text[m.start()] == "." and _ABBREVIATION.search(before):
+            continue
+        out.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+def _split(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in pattern.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    return spans[max(i, 0)] if spans else (0, 0)
+
+
+@cache
+def _subjects() -> list[tuple[str, re.Pattern[str]]]:
+    text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(text.splitlines()):
+        words = "|".join(re.escape(w) for w in row["words"].split("|"))
+        out.append((row["subject"], re.compile(rf"\b(?:{words})", re.IGNORECASE)))
+    return out
+
+
+@cache
+def undated_subjects() -> frozenset[str]:
+    """Subjects whose figures are totals compared whatever year each report gives."""
+    text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
+    return frozenset(r["subject"] for r in csv.DictReader(text.splitlines()) if r["dated"] == "no")
+
+
+def subject(sentence: str, at: int) -> str | None:
+    """What a figure at offset ``at`` of ``sentence`` is about (aid, loan, damage,
+    budget...): the subject whose cue word stands nearest the figure."""
+    best: tuple[int, str] | None = None
+    for name, pattern in _subjects():
+        for m in pattern.finditer(sentence):
+            distance = abs(m.start() - at)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else None

@@ -1,0 +1,35 @@
+"""An evaluation gate: money amounts and dates of seed 000 against our hand annotation
+(tests/gold/figures_seed000.json, scored by bench/eval_figures.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+from tests.conftest import ROOT, need_corpus
+
+# measured: money P 1.000 R 1.000 value 1.000 year 0.755; dates P 0.949 R 1.000 value 0.871
+FLOORS = {
+    ("money", "precision"): 0.95,
+    ("money", "recall"): 0.95,
+    ("money", "value_accuracy"): 0.95,
+    ("money", "year_accuracy"): 0.70,
+    ("dates", "precision"): 0.90,
+    ("dates", "recall"): 0.95,
+    ("dates", "value_accuracy"): 0.82,
+}
+
+
+def test_figures_stay_above_the_floors() -> None:
+    need_corpus()
+    spec = importlib.util.spec_from_file_location(
+        "eval_figures", ROOT / "bench" / "eval_figures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_figures"] = module
+    spec.loader.exec_module(module)
+    result = module.score()
+    for (kind, measure), floor in FLOORS.items():
+        value = result[kind][measure]
+        assert value is not None and value >= floor, (kind, measure, value)
