@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,6 +18,16 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 DEMO = ROOT / "demo"
 SEED_000 = CORPUS / "seeds" / "000_dc798445d9d4cc9d.txt"
 SEED_004 = CORPUS / "seeds" / "004_14e8fee4b2b14331.txt"
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script of ``bench/`` imported as a module (the evaluation gates call its ``score``)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def need_corpus() -> None:

@@ -4,10 +4,7 @@ bench/eval_citations.py), must not fall below their floors."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from tests.conftest import ROOT, need_corpus
+from tests.conftest import bench_module, need_corpus
 
 # measured (all three sets together, 454 gold citations in 237 notes):
 # split 0.919 / 0.969, kind 0.936, archive 1.000 / 0.994, fields 0.992 / 0.973
@@ -24,13 +21,7 @@ FLOORS = {
 
 def test_citations_stay_above_the_floors() -> None:
     need_corpus()
-    spec = importlib.util.spec_from_file_location(
-        "eval_citations", ROOT / "bench" / "eval_citations.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = bench_module("eval_citations")
     result = module.score()
     assert {"seed-000", "seed-004", "frus-history"} < set(result)
     overall = result["all"]

@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from tests.conftest import ROOT, need_corpus
+from tests.conftest import bench_module, need_corpus
 
 # measured: money P 1.000 R 1.000 value 1.000 year 0.755; dates P 0.949 R 1.000 value 0.871
 FLOORS = {
@@ -22,13 +19,7 @@ FLOORS = {
 
 def test_figures_stay_above_the_floors() -> None:
     need_corpus()
-    spec = importlib.util.spec_from_file_location(
-        "eval_figures", ROOT / "bench" / "eval_figures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_figures"] = module
-    spec.loader.exec_module(module)
+    module = bench_module("eval_figures")
     result = module.score()
     for (kind, measure), floor in FLOORS.items():
         value = result[kind][measure]

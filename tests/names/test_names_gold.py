@@ -4,11 +4,9 @@ romanization keys make between different authority entries."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from tests.conftest import ROOT, need_corpus
+from tests.conftest import bench_module, need_corpus
 
 # measured: person recall 0.946, precision 0.999 (judged); place recall 0.990, precision 1.000
 FLOORS = {
@@ -20,12 +18,7 @@ FLOORS = {
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_names", ROOT / "bench" / "eval_names.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_names"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval_names")
 
 
 def test_mentions_stay_above_the_floors() -> None:
