@@ -254,6 +254,9 @@ class Ingestor:
         # fork: workers start with fonds already imported, and a user's script needs no
         # __main__ guard (spawn and forkserver re-import it). They are forked before the
         # index writer starts its threads, and only ever read files.
+        from fonds.extract.pipeline import prepare
+
+        prepare()
         pool = ProcessPoolExecutor(
             self.settings.workers, mp_context=get_context("fork"), initializer=_init_worker
         )

@@ -28,6 +28,17 @@ PIPELINE: tuple[Extractor, ...] = (
 )
 
 
+def prepare() -> None:
+    """Load every extractor's tables now, so that forked workers share them instead of
+    each building its own."""
+    from fonds.extract.figures import context, money, rates
+
+    mentions.prepare()
+    money.find_money("USD 1")
+    rates.table()
+    context.subject("aid", 0)
+
+
 def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Document:
     """Run ``steps`` in order. Raises ExtractError if a step after the last text-changing
     step alters the text, or if a text-changing step follows one that records offsets."""

@@ -749,7 +749,7 @@ def _fact_rows(doc: Document) -> list[tuple[Any, ...]]:
                 f.kind,
                 f.subject,
                 text[f.start : f.end],
-                json.dumps(v, ensure_ascii=False),
+                json.dumps({k: x for k, x in v.items() if x is not None}, ensure_ascii=False),
                 v.get("currency"),
                 year,
                 amount,

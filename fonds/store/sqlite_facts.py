@@ -80,10 +80,19 @@ def timeline(
             date=value["date"],
             end=value.get("end"),
             precision=value["precision"],
-            entities=value.get("entities", []),
         )
         out.append(row)
     return out
+
+
+def _named(conn: sqlite3.Connection, doc_id: str, sentence: list[int]) -> list[str]:
+    """The authority entries a sentence of a document names, in order."""
+    rows = conn.execute(
+        "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL "
+        "AND start_offset BETWEEN ? AND ? ORDER BY seq",
+        (doc_id, sentence[0], sentence[1]),
+    )
+    return list(dict.fromkeys(r[0] for r in rows))
 
 
 def _filters(
@@ -104,7 +113,11 @@ def _filters(
         where.append("f.year = ?")
         args.append(year)
     if entity is not None:
-        where.append("EXISTS (SELECT 1 FROM json_each(f.value, '$.entities') WHERE value = ?)")
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.doc_id = f.doc_id "
+            "AND f.note IS NULL AND m.start_offset BETWEEN json_extract(f.value, '$.sentence[0]') "
+            "AND json_extract(f.value, '$.sentence[1]'))"
+        )
         args.append(entity)
     return where, args
 
@@ -122,6 +135,7 @@ def _row(conn: sqlite3.Connection, r: tuple[Any, ...]) -> dict[str, Any]:
             "SELECT text FROM notes WHERE doc_id = ? AND label = ?", (row["document"], row["note"])
         ).fetchone()
         row["sentence"] = note[0][start:end].strip() if note else ""
+    row["entities"] = _named(conn, row["document"], [start, end]) if row["note"] is None else []
     labels = value.get("notes") or []
     row["footnotes"] = (
         [

@@ -43,7 +43,7 @@ def test_filters_and_evidence(shared_archive: fonds.Archive) -> None:
     with_notes = [f for f in shared_archive.facts(document=seed) if f["footnotes"]]
     assert with_notes and all(n["text"] for f in with_notes for n in f["footnotes"])
     zhou = shared_archive.facts(entity="Chou En-lai", document=seed)
-    assert zhou and all("zhou-enlai" in f["value"]["entities"] for f in zhou)
+    assert zhou and all("zhou-enlai" in f["entities"] for f in zhou)
     assert all(f["value"]["year"] == 1954 for f in shared_archive.facts(kind="percent", year=1954))
     with pytest.raises(fonds.UsageError):
         shared_archive.facts(kind="weather")

@@ -126,3 +126,22 @@ def test_absurd_numbers_do_not_break_anything() -> None:
     out = extractor.run(doc(text)).facts
     assert all(0 <= f.start < f.end <= len(text) for f in out)
     assert all(dataclasses.is_dataclass(f) for f in out)
+
+
+def test_donor_and_recipient() -> None:
+    from fonds.extract.pipeline import run_pipeline
+
+    d = run_pipeline(
+        doc(
+            "In November 1953 China granted 800 million yuan in aid to North Korea. "
+            "In 1956 aid from the USSR to the DPRK reached one billion rubles."
+        )
+    )
+    grant, cancel = [f for f in d.facts if f.kind == "money"]
+    assert (grant.value["donor"], grant.value["recipient"], grant.subject) == (
+        "china",
+        "north-korea",
+        "aid",
+    )
+    assert grant.value["year"] == 1953
+    assert (cancel.value["donor"], cancel.value["recipient"]) == ("soviet-union", "north-korea")

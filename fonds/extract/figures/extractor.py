@@ -1,7 +1,7 @@
 """The figures step of the pipeline: every date, amount of money, quantity and percentage
 in a document's text (and money and exchange rates in its notes) as ``Fact`` records with
-offsets, the sentence they stand in, the notes attached to that sentence and the entities
-it names; amounts put in US dollars of their year.
+offsets, the sentence they stand in and the notes attached to it (the entities a sentence
+names are its mentions); amounts put in US dollars of their year.
 
 Conversion prefers a rate the document itself states ("4 rubles equaled USD 1", kept as a
 fact of kind ``rate``) over the rates table (``fonds/data/rates.csv``); an equivalent the
@@ -21,7 +21,7 @@ from fonds.extract.figures.dates import DateMention, find_dates
 from fonds.extract.figures.money import Money, find_money
 from fonds.extract.figures.numbers import find_numbers
 from fonds.extract.figures.quantities import Percent, find_percents, find_quantities
-from fonds.model import Document, Fact
+from fonds.model import Document, Fact, Mention
 
 _RATE_LINK = re.compile(
     r"\s*(?:equal(?:l?ed|s)?(?:\s+to)?|=|was\s+worth|were\s+worth|to\s+the|per|for|against)\s*",
@@ -66,8 +66,7 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
     def about(start: int, end: int) -> dict[str, Any]:
         s, e = where.sentence(start)
         notes = [label for at, label in markers if s <= at <= e + 1]
-        names = [m.entity_id for m in doc.mentions if s <= m.start < e and m.entity_id]
-        return {"sentence": [s, e], "notes": notes, "entities": list(dict.fromkeys(names))}
+        return {"sentence": [s, e], "notes": notes} if notes else {"sentence": [s, e]}
 
     out: list[Fact] = []
     for d in dates:
@@ -75,7 +74,11 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         if d.inferred_year:
             value["inferred_year"] = True
         out.append(Fact(d.start, d.end, "date", {**value, **about(d.start, d.end)}))
-    out.extend(_money_facts(text, money, dates, where, stated, default_year, about, None))
+    parties = _parties(
+        text, [m for m in doc.mentions if m.kind in ("place", "org") and m.entity_id]
+    )
+    for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
+        out.append(dataclasses.replace(f, value={**f.value, **parties(f.start)}))
     for p in percents:
         s, _ = where.sentence(p.start)
         subject = _share_subject(text, s, p)
@@ -96,6 +99,36 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         subject = context.subject(text[s : q.end + 40], q.start - s)
         out.append(Fact(q.start, q.end, "quantity", {**value, **about(q.start, q.end)}, subject))
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+_TO = re.compile(r"(?:\bto|\bfor|\btoward|\bwith)\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _parties(text: str, names: list[Mention]) -> Any:
+    """For an amount at an offset: the ``donor`` and ``recipient`` its sentence names -
+    a state or organization after "to"/"for" receives, one after "from" gives, and
+    else the first one named before the amount gives."""
+    where = context.spans(text)
+
+    def find(at: int) -> dict[str, str]:
+        s, e = where.sentence(at)
+        here = [m for m in names if s <= m.start < e]
+        out: dict[str, str] = {}
+        for m in here:
+            before = text[max(s, m.start - 14) : m.start]
+            if _TO.search(before) and "recipient" not in out:
+                out["recipient"] = m.entity_id or ""
+            elif _FROM.search(before) and "donor" not in out:
+                out["donor"] = m.entity_id or ""
+        first = next(
+            (m for m in here if m.start < at and m.entity_id != out.get("recipient")), None
+        )
+        if "donor" not in out and first is not None and "recipient" in out:
+            out["donor"] = first.entity_id or ""
+        return out
+
+    return find
 
 
 def _share_subject(text: str, sentence_start: int, p: Percent) -> str | None:

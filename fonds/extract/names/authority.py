@@ -31,6 +31,7 @@ COLUMNS = AUTHORITY_COLUMNS
 TYPES = ("person", "place", "org")
 SHIPPED = ("authority.csv", "gazetteer.csv")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _APOSTROPHES = re.compile(r"['’‘ʼ`ʻ]")
 _SEPARATORS = re.compile(r"[\s\-‐–.]+")
 
@@ -68,7 +69,7 @@ class Entry:
 def fold(name: str) -> str:
     """``P'yŏngyang`` -> ``pyongyang``; ``Kim Il-sung's`` -> ``kim il sung``: the spelling
     with case, diacritics, apostrophes, dots and hyphens set aside, words single-spaced."""
-    name = re.sub(r"['’]s$", "", name.strip())
+    name = _POSSESSIVE.sub("", name.strip())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = unicodedata.normalize("NFC", bare)  # Hangul syllables back together

@@ -112,3 +112,14 @@ def person_confidence(words: list[str], titled: bool) -> float:
     ):
         return 0.6
     return 0.0
+
+
+def romanized(words: list[str]) -> bool:
+    """Whether capitalised words look like a romanized or transliterated name."""
+    lists = _lists()
+    first = words[0].casefold()
+    if first in lists["korean_surname"] or first in lists["chinese_surname"]:
+        return True
+    if any("-" in w or "'" in w or "’" in w or not w.isascii() for w in words):
+        return True
+    return bool(_RUSSIAN_ENDING.search(words[-1].casefold()))

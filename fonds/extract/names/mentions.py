@@ -41,7 +41,11 @@ _TOKEN = re.compile(r"\S+")
 _CONNECTORS = {"of", "the", "de", "van", "von", "der", "du", "la", "bin", "al", "and", "for", "on"}
 _MAX_WINDOW = 8
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_MEMO_SIZE = 200_000  # segments remembered per authority (names recur across documents)
+_MEMO_SIZE = 200_000
+_POSSESSIVE = re.compile(r"['’]s$")
+_TRAILING = re.compile(
+    r"(?:['’]s)?[.,;:!?)\]}\"”’']*$"
+)  # segments remembered per authority (names recur across documents)
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Ste|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|Prof|Rev|Hon|Amb|Mt|Ft|U\.S|U\.N)\.$"
 )
@@ -155,11 +159,15 @@ def _known(
 
 
 def _keyable(words: list[str]) -> bool:
-    """Worth a romanization lookup: not one short or common word."""
+    """Worth a romanization lookup (the costly part of matching): one uncommon word, or
+    words with a sign of romanization - an East Asian surname first, a hyphen, an
+    apostrophe or a letter outside ASCII (``Ch'oe Yong-gŏn``), a Russian ending."""
     if len(words) == 1:
         w = words[0]
         return len(w) >= 5 and w.casefold() not in cues.common_words()
-    return all(w[:1].isupper() or not w.isascii() for w in words)
+    if not all(w[:1].isupper() or not w.isascii() for w in words):
+        return False
+    return cues.romanized(words)
 
 
 def _name_end(words: list[str], i: int, n: int) -> int:
@@ -179,7 +187,7 @@ def _name_end(words: list[str], i: int, n: int) -> int:
 def _bare(word: str) -> str:
     """A token without trailing punctuation or a possessive ``'s``."""
     word = word.rstrip(".,;:!?)]}\"”’'")
-    return re.sub(r"['’]s$", "", word) if len(word) > 3 else word
+    return _POSSESSIVE.sub("", word) if len(word) > 3 else word
 
 
 def _end(text: str, token: tuple[int, int]) -> int:
@@ -187,11 +195,20 @@ def _end(text: str, token: tuple[int, int]) -> int:
     dot: ``Harry S.`` is not cut)."""
     start, end = token
     word = text[start:end]
-    m = re.search(r"(?:['’]s)?[.,;:!?)\]}\"”’']*$", word)
+    m = _TRAILING.search(word)
     cut = m.start() if m else len(word)
     if cut < len(word) and word[cut:].startswith(".") and _INITIALS.fullmatch(word[:cut]):
         cut += 1  # an initial or initials: "S.", "U.S."
     return start + max(cut, 1)
+
+
+def prepare() -> None:
+    """Build what detection needs once (before ingest forks its workers, which share it)."""
+    authority = auth.current()
+    authority.first_words, authority.keys, authority.longest  # noqa: B018
+    _runs()
+    cues.given_names()
+    name_keys("Kim Il Sung")  # the romanization tables
 
 
 def run(doc: Document) -> Document:

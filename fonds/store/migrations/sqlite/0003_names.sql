@@ -15,8 +15,8 @@ CREATE TABLE mentions (
     confidence REAL NOT NULL,
     PRIMARY KEY (doc_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_entity ON mentions(entity_id, doc_id);
-CREATE INDEX mentions_group ON mentions(group_key, doc_id);
+CREATE INDEX mentions_entity ON mentions(entity_id, doc_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX mentions_group ON mentions(group_key, doc_id) WHERE entity_id IS NULL;
 
 CREATE TABLE authority (
     id TEXT PRIMARY KEY,

@@ -19,4 +19,3 @@ CREATE TABLE facts (
     PRIMARY KEY (doc_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX facts_kind ON facts(kind, year);
-CREATE INDEX facts_currency ON facts(currency, year);
