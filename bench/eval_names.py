@@ -143,15 +143,12 @@ def score(unjudged_sample: int = 0) -> dict[str, float | int]:
 def false_merges() -> tuple[int, int, list[tuple[str, str, str]]]:
     """Pairs of different authority entries whose spellings share a romanization key (the
     merges the keys would make; the matcher drops such keys), out of all entries."""
-    from fonds.extract.names.romanize import name_keys
-
     auth = authority.current()
     owners: dict[str, set[str]] = {}
     for e in auth.by_id.values():
         for n in e.names:
-            for k in name_keys(n):
-                if not k.startswith("xx:"):
-                    owners.setdefault(k, set()).add(e.id)
+            for k in authority.language_keys(n):
+                owners.setdefault(k, set()).add(e.id)
     pairs: dict[tuple[str, str], str] = {}
     for k, ids in owners.items():
         ordered = sorted(ids)

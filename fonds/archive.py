@@ -314,6 +314,11 @@ class Archive:
         found = self.store.entity(entity_id)
         if not found["documents"]:
             raise NotFound(f"the archive never names {name!r}")
+        dated = self.store.timeline(entity=entity_id) if entry is not None else []
+        if dated:  # the dates of the sentences naming it, before the documents' own dates
+            last = max(dated, key=lambda e: e["end"] or e["date"])
+            found["first"] = {"document": dated[0]["document"], "date": dated[0]["date"]}
+            found["last"] = {"document": last["document"], "date": last["end"] or last["date"]}
         record: dict[str, Any] = {
             "id": entity_id,
             "name": entry.name if entry else found["variants"][0],

@@ -94,3 +94,35 @@ def test_cli_facts_csv_and_conflicts(tmp_path: Path) -> None:
     }
     events = json.loads(run("timeline", "--json"))
     assert [e["date"] for e in events][:2] == ["1954", "1954"]
+
+
+def test_seed_000_november_1953_agreement(shared_archive: fonds.Archive) -> None:
+    seed = seed_id(shared_archive)
+    money = {f["surface"]: f for f in shared_archive.facts(kind="money", document=seed)}
+    debt = money["729 million Chinese yuan"]
+    assert debt["subject"] == "debt cancellation" and debt["value"]["stated_usd"] == 362.5e6
+    gift = money["800 million Chinese yuan"]
+    assert (gift["subject"], gift["value"]["stated_usd"]) == ("aid", 400e6)
+    assert gift["value"]["donor"] == "china"
+    assert money["300 million Chinese yuan"]["value"]["stated_usd"] == 125e6
+    assert money["USD 400 million"]["value"]["usd"] == 400e6
+    cited = {f["surface"] for f in shared_archive.facts(document=seed) if f["note"]}
+    assert not any(s.startswith(("0102", "164")) for s in cited)  # f. 0102, pp. 164-67
+
+
+def test_seed_004_figures(shared_archive: fonds.Archive) -> None:
+    from tests.conftest import SEED_004
+
+    hits = shared_archive.search('"Chollima"', limit=50).hits
+    seed = next(h.id for h in hits if Path(h.source).name == SEED_004.name)
+    facts = shared_archive.facts(document=seed)
+    assert {f["kind"] for f in facts} >= {"date", "percent"}
+    assert all(f["kind"] != "money" or f["value"]["currency"] for f in facts)
+    doc = shared_archive.document(seed)
+    for f in facts:
+        text = (
+            doc.text
+            if f["note"] is None
+            else next(n.text for n in doc.notes if n.label == f["note"])
+        )
+        assert text[f["start"] : f["end"]] == f["surface"]

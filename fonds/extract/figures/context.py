@@ -90,9 +90,14 @@ def subject(sentence: str, at: int) -> str | None:
     """What a figure at offset ``at`` of ``sentence`` is about (aid, loan, damage,
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
+    near: set[str] = set()
     for name, pattern in _subjects():
         for m in pattern.finditer(sentence):
             distance = abs(m.start() - at)
+            if distance < 80:
+                near.add(name)
             if best is None or distance < best[0]:
                 best = (distance, name)
+    if best and best[1] == "debt" and "debt cancellation" in near:
+        return "debt cancellation"  # "the cancellation of the debt, which amounted to..."
     return best[1] if best else None

@@ -108,7 +108,7 @@ _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 def _parties(text: str, names: list[Mention]) -> Any:
     """For an amount at an offset: the ``donor`` and ``recipient`` its sentence names -
     a state or organization after "to"/"for" receives, one after "from" gives, and
-    else the first one named before the amount gives."""
+    else the first one named before the amount gives ("China's aid included...")."""
     where = context.spans(text)
 
     def find(at: int) -> dict[str, str]:
@@ -124,7 +124,7 @@ def _parties(text: str, names: list[Mention]) -> Any:
         first = next(
             (m for m in here if m.start < at and m.entity_id != out.get("recipient")), None
         )
-        if "donor" not in out and first is not None and "recipient" in out:
+        if "donor" not in out and first is not None:
             out["donor"] = first.entity_id or ""
         return out
 

@@ -150,7 +150,7 @@ def merge(first: Entry, second: Entry) -> Entry:
     return Entry(**values)
 
 
-MATCHER_VERSION = "1"  # bump when fold() or the keys change: cached maps are rebuilt
+MATCHER_VERSION = "2"  # bump when fold() or the keys change: cached maps are rebuilt
 
 
 def shipped_digest() -> str:
@@ -207,7 +207,7 @@ class Authority:
                 return maps
             except (OSError, ValueError):
                 pass  # rebuilt below
-        maps = {"spellings": self._unique(fold_spelling), "keys": self._unique(_language_keys)}
+        maps = {"spellings": self._unique(fold_spelling), "keys": self._unique(language_keys)}
         if cached is not None:
             _save(cached, maps)
         return maps
@@ -258,7 +258,11 @@ class Authority:
         return self.by_id.get(entry_id) if entry_id else None
 
 
-def _language_keys(name: str) -> list[str]:
+def language_keys(name: str) -> list[str]:
+    """The romanization keys a spelling adds to the key map: none for an acronym (``CIA``,
+    ``KPA``: matched as spelled, never as a romanized name), else all but the plain one."""
+    if name.isupper() and name.isalpha() and len(name) <= 6:
+        return []
     return [k for k in name_keys(name) if not k.startswith("xx:")]
 
 

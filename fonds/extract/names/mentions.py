@@ -41,7 +41,7 @@ _TOKEN = re.compile(r"\S+")
 _CONNECTORS = {"of", "the", "de", "van", "von", "der", "du", "la", "bin", "al", "and", "for", "on"}
 _MAX_WINDOW = 8
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 50_000  # segments remembered per authority (names recur across documents)
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING = re.compile(
     r"(?:['’]s)?[.,;:!?)\]}\"”’']*$"
@@ -54,7 +54,7 @@ _ABBREVIATION = re.compile(
 _KEY_ORDER = {"ko": 0, "zh": 1, "ru": 2}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def keys_of(name: str) -> str:
     """The name's romanization keys, space-separated (for storage and the index), the one
     to group by first: Korean, then Chinese, Russian, plain."""

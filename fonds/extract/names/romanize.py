@@ -39,7 +39,7 @@ def plain_key(name: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def name_keys(name: str) -> frozenset[str]:
     """Every comparison key of ``name``, each prefixed by its language (``ko:kimilsonk``)."""
-    out = [prefix + key for prefix, keys in _PREFIXED for key in keys(name)]
+    out = [prefix + key for prefix, keys in _PREFIXED for key in keys(name) if key]
     if plain := plain_key(name):
         out.append("xx:" + plain)
     return frozenset(out)
