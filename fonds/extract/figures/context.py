@@ -70,13 +70,19 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 
 
 @cache
-def _subjects() -> list[tuple[str, re.Pattern[str]]]:
+def _subjects() -> re.Pattern[str]:
+    """One pattern for every subject's cue words, a named group per subject (in the
+    data file's order)."""
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
-    out = []
-    for row in csv.DictReader(text.splitlines()):
+    groups = []
+    for i, row in enumerate(csv.DictReader(text.splitlines())):
         words = "|".join(re.escape(w) for w in row["words"].split("|"))
-        out.append((row["subject"], re.compile(rf"\b(?:{words})", re.IGNORECASE)))
-    return out
+        groups.append(f"(?P<s{i}>{words})")
+        _NAMES[f"s{i}"] = row["subject"]
+    return re.compile(r"\b(?:" + "|".join(groups) + ")", re.IGNORECASE)
+
+
+_NAMES: dict[str, str] = {}
 
 
 @cache
@@ -91,13 +97,13 @@ def subject(sentence: str, at: int) -> str | None:
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
     near: set[str] = set()
-    for name, pattern in _subjects():
-        for m in pattern.finditer(sentence):
-            distance = abs(m.start() - at)
-            if distance < 80:
-                near.add(name)
-            if best is None or distance < best[0]:
-                best = (distance, name)
+    for m in _subjects().finditer(sentence):
+        name = _NAMES[m.lastgroup or ""]
+        distance = abs(m.start() - at)
+        if distance < 80:
+            near.add(name)
+        if best is None or distance < best[0]:
+            best = (distance, name)
     if best and best[1] == "debt" and "debt cancellation" in near:
         return "debt cancellation"  # "the cancellation of the debt, which amounted to..."
     return best[1] if best else None

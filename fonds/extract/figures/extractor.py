@@ -74,11 +74,11 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         if d.inferred_year:
             value["inferred_year"] = True
         out.append(Fact(d.start, d.end, "date", {**value, **about(d.start, d.end)}))
-    parties = _parties(
-        text, [m for m in doc.mentions if m.kind in ("place", "org") and m.entity_id]
-    )
-    for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
-        out.append(dataclasses.replace(f, value={**f.value, **parties(f.start)}))
+    if money:
+        names = [m for m in doc.mentions if m.kind in ("place", "org") and m.entity_id]
+        parties = _parties(text, names, where)
+        for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
+            out.append(dataclasses.replace(f, value={**f.value, **parties(f.start)}))
     for p in percents:
         s, _ = where.sentence(p.start)
         subject = _share_subject(text, s, p)
@@ -105,11 +105,10 @@ _TO = re.compile(r"(?:\bto|\bfor|\btoward|\bwith)\s+(?:the\s+)?$", re.IGNORECASE
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _parties(text: str, names: list[Mention]) -> Any:
+def _parties(text: str, names: list[Mention], where: context.Spans) -> Any:
     """For an amount at an offset: the ``donor`` and ``recipient`` its sentence names -
     a state or organization after "to"/"for" receives, one after "from" gives, and
     else the first one named before the amount gives ("China's aid included...")."""
-    where = context.spans(text)
 
     def find(at: int) -> dict[str, str]:
         s, e = where.sentence(at)

@@ -6,6 +6,7 @@ of North Korea's budget``). Pure: functions of the text and its numbers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -113,8 +114,9 @@ def find_quantities(
 ) -> list[Quantity]:
     """Quantities among ``numbers`` not already ``taken`` (by money, percentages, dates)."""
     out = []
+    starts, ends = _intervals(taken)
     for n in numbers:
-        if n.fraction or n.year_like or is_reference(text, n) or _inside(n, taken):
+        if n.fraction or n.year_like or _inside(n, starts, ends) or is_reference(text, n):
             continue
         if unit := _UNIT.match(text, n.end):
             of = _OF.match(text, unit.end())
@@ -144,8 +146,20 @@ def find_quantities(
     return out
 
 
-def _inside(n: Number, taken: list[tuple[int, int]]) -> bool:
-    return any(s < n.end and n.start < e for s, e in taken)
+def _intervals(taken: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and running maximum ends of the spans, sorted by start (for ``_inside``)."""
+    spans = sorted(taken)
+    ends, reach = [], -1
+    for _, e in spans:
+        reach = max(reach, e)
+        ends.append(reach)
+    return [s for s, _ in spans], ends
+
+
+def _inside(n: Number, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``n`` overlaps a taken span."""
+    i = bisect.bisect_left(starts, n.end) - 1
+    return i >= 0 and ends[i] > n.start
 
 
 def _what(m: re.Match[str] | None) -> str | None:
