@@ -232,6 +232,15 @@ class Authority:
         return self._maps["keys"]
 
     @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every folded spelling's leading words (``kim``, ``kim il``, ``kim il sung``)."""
+        out: set[str] = set()
+        for f in self.spellings:
+            words = f.split(" ")
+            out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+        return frozenset(out)
+
+    @cached_property
     def first_words(self) -> frozenset[str]:
         """The first word of every folded spelling (most capitalised words start none)."""
         return frozenset(f.split(" ")[0] for f in self.spellings)

@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import islice
 
 from fonds.extract._extractor import Extractor
 from fonds.extract.names import authority as auth
@@ -41,7 +42,7 @@ _TOKEN = re.compile(r"\S+")
 _CONNECTORS = {"of", "the", "de", "van", "von", "der", "du", "la", "bin", "al", "and", "for", "on"}
 _MAX_WINDOW = 8
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_MEMO_SIZE = 50_000  # segments remembered per authority (names recur across documents)
+_MEMO_SIZE = 100_000  # segments remembered per authority (names recur across documents)
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING = re.compile(
     r"(?:['’]s)?[.,;:!?)\]}\"”’']*$"
@@ -74,8 +75,9 @@ def detect(text: str, authority: auth.Authority) -> list[Mention]:
             piece = text[start : part[-1][1]]
             found = cache.get(piece)
             if found is None:
-                if len(cache) > _MEMO_SIZE:
-                    cache.clear()
+                if len(cache) > _MEMO_SIZE:  # forget the oldest quarter
+                    for stale in list(islice(cache, _MEMO_SIZE // 4)):
+                        del cache[stale]
                 found = cache[piece] = tuple(_in_segment(piece, authority))
             out.extend(
                 dataclasses.replace(m, start=m.start + start, end=m.end + start) for m in found
@@ -143,19 +145,35 @@ def _known(
     stop: int,
     authority: auth.Authority,
 ) -> tuple[int, auth.Entry] | None:
-    """The longest span from token ``i`` naming one authority entry: its end and the entry."""
-    exact = auth.fold(words[i]).split(" ")[0] in authority.first_words
-    for j in range(stop, i, -1):
-        if words[j - 1].casefold() in _CONNECTORS:
+    """The longest span from token ``i`` naming one authority entry: its end and the entry.
+    Spellings are followed word by word while the words so far begin one (so a word that
+    begins none costs one lookup); romanization keys are tried only when no spelling
+    matched, on at most three words that look romanized."""
+    prefixes, spellings = authority.prefixes, authority.spellings
+    best: tuple[int, str] | None = None
+    folded = ""
+    for j in range(i + 1, stop + 1):
+        part = _fold_word(words[j - 1])
+        folded = f"{folded} {part}" if folded else part
+        if folded not in prefixes:
+            break
+        if folded in spellings and words[j - 1].casefold() not in _CONNECTORS:
+            best = (j, spellings[folded])
+    if best is not None:
+        return best[0], authority.by_id[best[1]]
+    for j in range(min(stop, i + 3), i, -1):
+        if words[j - 1].casefold() in _CONNECTORS or not _keyable(words[i:j]):
             continue
         surface = text[tokens[i][0] : _end(text, tokens[j - 1])]
-        entry_id = authority.spellings.get(auth.fold(surface)) if exact else None
-        if entry_id is None and j - i <= 3 and _keyable(words[i:j]):
-            ids = {authority.keys[k] for k in name_keys(surface) if k in authority.keys}
-            entry_id = ids.pop() if len(ids) == 1 else None
-        if entry_id is not None:
-            return j, authority.by_id[entry_id]
+        ids = {authority.keys[k] for k in name_keys(surface) if k in authority.keys}
+        if len(ids) == 1:
+            return j, authority.by_id[ids.pop()]
     return None
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return auth.fold(word)
 
 
 def _keyable(words: list[str]) -> bool:
@@ -205,7 +223,7 @@ def _end(text: str, token: tuple[int, int]) -> int:
 def prepare() -> None:
     """Build what detection needs once (before ingest forks its workers, which share it)."""
     authority = auth.current()
-    authority.first_words, authority.keys, authority.longest  # noqa: B018
+    authority.prefixes, authority.keys, authority.longest  # noqa: B018
     _runs()
     cues.given_names()
     name_keys("Kim Il Sung")  # the romanization tables
