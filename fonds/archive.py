@@ -273,7 +273,11 @@ class Archive:
         from fonds.extract.figures import conflicts
 
         return conflicts.find(
-            [f for kind in ("money", "percent", "quantity") for f in self.store.facts(kind=kind)]
+            [
+                f
+                for kind in ("money", "percent", "quantity")
+                for f in self.store.facts(kind=kind, limit=None)  # every figure, not a page
+            ]
         )
 
     def _entity_id(self, name: str) -> str:
@@ -303,7 +307,8 @@ class Archive:
     def entity(self, name: str) -> dict[str, Any]:
         """One person, place or organization by id or any spelling: its authority record,
         the spellings seen in the archive (``variants``), the documents naming it, the
-        first and last dated of them, and who or what is named with it most often.
+        first and last dates of the sentences naming it (else of those documents), and who
+        or what is named with it most often.
         Raises NotFound when the archive never names it."""
         from fonds.extract.names.mentions import keys_of
 
@@ -314,11 +319,6 @@ class Archive:
         found = self.store.entity(entity_id)
         if not found["documents"]:
             raise NotFound(f"the archive never names {name!r}")
-        dated = self.store.timeline(entity=entity_id) if entry is not None else []
-        if dated:  # the dates of the sentences naming it, before the documents' own dates
-            last = max(dated, key=lambda e: e["end"] or e["date"])
-            found["first"] = {"document": dated[0]["document"], "date": dated[0]["date"]}
-            found["last"] = {"document": last["document"], "date": last["end"] or last["date"]}
         record: dict[str, Any] = {
             "id": entity_id,
             "name": entry.name if entry else found["variants"][0],

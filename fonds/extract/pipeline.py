@@ -14,6 +14,7 @@ from fonds.errors import ExtractError
 from fonds.extract import citations, doctype, furniture, language, notes
 from fonds.extract._extractor import Extractor
 from fonds.extract.figures import extractor as figures
+from fonds.extract.figures.numbers import find_numbers
 from fonds.extract.names import mentions
 from fonds.model import Document
 
@@ -31,12 +32,13 @@ PIPELINE: tuple[Extractor, ...] = (
 def prepare() -> None:
     """Load every extractor's tables now, so that forked workers share them instead of
     each building its own."""
-    from fonds.extract.figures import context, money, rates
+    from fonds.extract.figures import context, money, quantities, rates
 
     mentions.prepare()
     money.find_money("USD 1")
     rates.table()
     context.subject("aid", 0)
+    quantities.find_quantities("130,000 tons of grain", find_numbers("130,000"), [])
 
 
 def run_pipeline(doc: Document, steps: Sequence[Extractor] = PIPELINE) -> Document:

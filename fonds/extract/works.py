@@ -215,7 +215,7 @@ def _quoted(head: str, m: re.Match[str], fields: dict[str, str], kind: str) -> s
     if after:
         _container(after, fields)
         return "report" if _SERIES.search(after) and "Bulletin" not in after else "article"
-    return kind if kind != "article" else "article"
+    return kind
 
 
 def _unquoted(head: str, fields: dict[str, str], kind: str, published: bool) -> str:

@@ -97,7 +97,7 @@ class SQLiteStore:
             yield conn
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
+            if conn.in_transaction:  # Ctrl-C may land just after COMMIT returned
                 conn.execute("ROLLBACK")
             raise
 
@@ -149,10 +149,8 @@ class SQLiteStore:
         New files with new content (the bulk of a first ingest) are written with one
         ``executemany`` per table; anything else goes through ``_save_one``.
         """
-        conn = self._writer
         changes: list[Change] = []
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as conn:
             olds = {
                 path: (sha, meta)
                 for path, sha, meta in _select_in(
@@ -180,11 +178,6 @@ class SQLiteStore:
                     changes.append(self._save_one(conn, item, old, sha in known))
                 known.add(sha)
             bulk.flush(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # Ctrl-C may land just after COMMIT returned
-                conn.execute("ROLLBACK")
-            raise
         return changes
 
     def _save_one(

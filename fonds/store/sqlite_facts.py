@@ -28,7 +28,7 @@ def facts(
     entity: str | None = None,
     document: str | None = None,
     subject: str | None = None,
-    limit: int = 10_000,
+    limit: int | None = 10_000,
 ) -> list[dict[str, Any]]:
     """Facts, filtered, in document date and text order, each with its ``sentence`` and
     the ``footnotes`` attached to that sentence."""
@@ -43,7 +43,7 @@ def facts(
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY d.date_start IS NULL, d.date_start, f.doc_id, f.note IS NOT NULL, f.seq LIMIT ?"
     )
-    rows = conn.execute(sql, [*args, limit]).fetchall()
+    rows = conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall()
     return [_row(conn, r) for r in rows]
 
 
@@ -53,7 +53,7 @@ def timeline(
     entity: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
-    limit: int = 10_000,
+    limit: int | None = 10_000,
 ) -> list[dict[str, Any]]:
     """Dated events: each date in a document's body, with its sentence and the entities
     that sentence names, in date order."""
@@ -73,7 +73,7 @@ def timeline(
         + " ORDER BY json_extract(f.value, '$.date'), f.doc_id, f.seq LIMIT ?"
     )
     out = []
-    for r in conn.execute(sql, [*args, limit]).fetchall():
+    for r in conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall():
         row = _row(conn, r)
         value = row.pop("value")
         row.update(

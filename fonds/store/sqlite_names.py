@@ -104,7 +104,11 @@ def entity(conn: sqlite3.Connection, entity_id: str, *, related: int = 10) -> di
         "GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT ?",
         (value, entity_id, related),
     ).fetchall()
+    first, last = _dated(conn, match, value)
     dated = [d for d in docs if d[2]]
+    if first is None and dated:  # no sentence naming it has a date: the documents' dates
+        first = {"document": dated[0][0], "date": dated[0][2]}
+        last = {"document": dated[-1][0], "date": max(d[3] or d[2] for d in dated)}
     return {
         "variants": [s for s, _ in spellings],
         "spellings": {s: n for s, n in spellings},
@@ -112,9 +116,30 @@ def entity(conn: sqlite3.Connection, entity_id: str, *, related: int = 10) -> di
             {"id": i, "title": t, "date": s, "mentions": n, "first_offset": off}
             for i, t, s, _, n, off in docs
         ],
-        "first": {"document": dated[0][0], "date": dated[0][2]} if dated else None,
-        "last": {"document": dated[-1][0], "date": dated[-1][3] or dated[-1][2]} if dated else None,
+        "first": first,
+        "last": last,
         "co_occurring": [
             {"id": i, "type": k, "surface": s, "documents": n} for i, k, s, n in with_them
         ],
     }
+
+
+_DATED = (
+    "SELECT f.doc_id, {date} FROM facts f JOIN mentions m ON m.doc_id = f.doc_id "
+    "AND m.start_offset BETWEEN json_extract(f.value, '$.sentence[0]') "
+    "AND json_extract(f.value, '$.sentence[1]') "
+    "WHERE f.kind = 'date' AND f.note IS NULL AND {match} ORDER BY 2 {order} LIMIT 1"
+)
+
+
+def _dated(
+    conn: sqlite3.Connection, match: str, value: str
+) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The earliest and latest date of a sentence naming the entity (``match``)."""
+    start = "json_extract(f.value, '$.date')"
+    end = "COALESCE(json_extract(f.value, '$.end'), json_extract(f.value, '$.date'))"
+    out = []
+    for date, order in ((start, "ASC"), (end, "DESC")):
+        row = conn.execute(_DATED.format(date=date, match=match, order=order), (value,)).fetchone()
+        out.append({"document": row[0], "date": row[1]} if row else None)
+    return out[0], out[1]

@@ -67,6 +67,19 @@ def test_entities_and_entity(new_archive: fonds.Archive, letters: Path) -> None:
         new_archive.entity("Nobody Anywhere")
 
 
+def test_entity_dates_come_from_the_sentences_naming_it(
+    new_archive: fonds.Archive, tmp_path: Path
+) -> None:
+    (tmp_path / "undated.txt").write_text(
+        "A note.\n\nIn the spring there was rain. On 12 October 1961 Хрущёв received Kim "
+        "Il Sung in Moscow, and in March 1962 Khrushchev wrote again.",
+        encoding="utf-8",
+    )
+    new_archive.ingest([tmp_path / "undated.txt"])
+    one = new_archive.entity("Nikita Khrushchev")
+    assert (one["first"]["date"], one["last"]["date"]) == ("1961-10-12", "1962-03")
+
+
 def test_authority_add_finds_new_mentions(new_archive: fonds.Archive, letters: Path) -> None:
     new_archive.ingest([letters])
     assert titles(new_archive.search("harvest festival")) == set()

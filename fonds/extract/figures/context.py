@@ -70,19 +70,16 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 
 
 @cache
-def _subjects() -> re.Pattern[str]:
+def _subjects() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every subject's cue words, a named group per subject (in the
-    data file's order)."""
+    data file's order), and the subject each group names."""
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
-    groups = []
+    groups, names = [], {}
     for i, row in enumerate(csv.DictReader(text.splitlines())):
         words = "|".join(re.escape(w) for w in row["words"].split("|"))
         groups.append(f"(?P<s{i}>{words})")
-        _NAMES[f"s{i}"] = row["subject"]
-    return re.compile(r"\b(?:" + "|".join(groups) + ")", re.IGNORECASE)
-
-
-_NAMES: dict[str, str] = {}
+        names[f"s{i}"] = row["subject"]
+    return re.compile(r"\b(?:" + "|".join(groups) + ")", re.IGNORECASE), names
 
 
 @cache
@@ -97,8 +94,9 @@ def subject(sentence: str, at: int) -> str | None:
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
     near: set[str] = set()
-    for m in _subjects().finditer(sentence):
-        name = _NAMES[m.lastgroup or ""]
+    pattern, names = _subjects()
+    for m in pattern.finditer(sentence):
+        name = names[m.lastgroup or ""]
         distance = abs(m.start() - at)
         if distance < 80:
             near.add(name)

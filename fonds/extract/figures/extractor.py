@@ -79,17 +79,7 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         parties = _parties(text, names, where)
         for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
             out.append(dataclasses.replace(f, value={**f.value, **parties(f.start)}))
-    for p in percents:
-        s, _ = where.sentence(p.start)
-        subject = _share_subject(text, s, p)
-        share: dict[str, Any] = {
-            "value": p.value,
-            "high": p.high,
-            "of": p.of,
-            "qualifier": p.qualifier,
-        }
-        share["year"] = _year(p.start, dates, where, default_year)
-        out.append(Fact(p.start, p.end, "percent", {**share, **about(p.start, p.end)}, subject))
+    out += [_percent_fact(text, p, dates, where, default_year, about, None) for p in percents]
     for q in quantities:
         s, _ = where.sentence(q.start)
         value = {"value": q.value, "high": q.high, "unit": q.unit, "what": q.what}
@@ -159,17 +149,23 @@ def _note_facts(
     for r in rates_here:
         value = {"currency": r.currency, "per_usd": r.per_usd, "years": r.years, **r.where}
         out.append(Fact(r.where["start"], r.where["end"], "rate", value, "exchange rate", label))
-    for p in percents:
-        s, _ = where.sentence(p.start)
-        share: dict[str, Any] = {
-            "value": p.value,
-            "high": p.high,
-            "of": p.of,
-            "qualifier": p.qualifier,
-        }
-        share.update(year=_year(p.start, dates, where, default_year), **about(p.start, p.end))
-        out.append(Fact(p.start, p.end, "percent", share, _share_subject(text, s, p), label))
+    out += [_percent_fact(text, p, dates, where, default_year, about, label) for p in percents]
     return out
+
+
+def _percent_fact(
+    text: str,
+    p: Percent,
+    dates: Sequence[DateMention],
+    where: context.Spans,
+    default_year: int | None,
+    about: Any,
+    note: str | None,
+) -> Fact:
+    s, _ = where.sentence(p.start)
+    share: dict[str, Any] = {"value": p.value, "high": p.high, "of": p.of, "qualifier": p.qualifier}
+    share.update(year=_year(p.start, dates, where, default_year), **about(p.start, p.end))
+    return Fact(p.start, p.end, "percent", share, _share_subject(text, s, p), note)
 
 
 def _money_facts(

@@ -30,6 +30,11 @@ _SOUTH = re.compile(r"South Korea|ROK|Republic of Korea|Seoul", re.IGNORECASE)
 _GDR = re.compile(r"GDR|East German|DDR|German Democratic Republic", re.IGNORECASE)
 
 
+# Larger amounts are misreadings, not money: even the hyperinflated currencies of the period
+# stay below this (the Hungarian pengő's 1946 notes ran to 10^20, but no budget is stated so).
+MAX_AMOUNT = 1e18
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount of money at ``text[start:end]`` (currency words included)."""
@@ -80,7 +85,7 @@ def find_money(text: str, numbers: list[Number] | None = None) -> list[Money]:
                 start, code = m.start("cur"), codes[m.group("cur").casefold()]
         if code is None and (m := after.match(text, n.end)) and not n.year_like:
             end, code = m.end("cur"), codes[m.group("cur").casefold()]
-        if code is None:
+        if code is None or (n.high or n.value) > MAX_AMOUNT:
             continue
         out.append(Money(start, end, n.value, _context_code(code, text), n.high, n.qualifier))
     return _link_equivalents(text, out)

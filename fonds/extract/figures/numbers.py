@@ -52,6 +52,7 @@ words a number or qualifier can start with) so that it fails at once at other wo
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from dataclasses import dataclass
@@ -435,8 +436,13 @@ def find_numbers(text: str) -> list[Number]:
     low = _lower(text)
     out: list[Number] = []
     for m in _PATTERN.finditer(low):
-        out.extend(_numbers(text, low, m))
+        out.extend(n for n in _numbers(text, low, m) if _finite(n))
     return out
+
+
+def _finite(n: Number) -> bool:
+    """A value a float holds (a digit string of 400 zeros is no figure)."""
+    return math.isfinite(n.value) and (n.high is None or math.isfinite(n.high))
 
 
 def parse_number(text: str) -> float | None:

@@ -241,11 +241,6 @@ class Authority:
         return frozenset(out)
 
     @cached_property
-    def first_words(self) -> frozenset[str]:
-        """The first word of every folded spelling (most capitalised words start none)."""
-        return frozenset(f.split(" ")[0] for f in self.spellings)
-
-    @cached_property
     def longest(self) -> int:
         """The most words any spelling has (bounds the matcher's window)."""
         return max((f.count(" ") + 1 for f in self.spellings), default=1)

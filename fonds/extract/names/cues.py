@@ -31,10 +31,8 @@ def _lists() -> dict[str, frozenset[str]]:
 @cache
 def given_names() -> frozenset[str]:
     """Western given names (from gender-guesser's dictionary), casefolded."""
-    from importlib.resources import files
-
     names: set[str] = set()
-    data = files("gender_guesser") / "data" / "nam_dict.txt"
+    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
     with data.open("r", encoding="iso-8859-1") as fh:
         for line in fh:
             if line.startswith("#") or len(line) < 30 or line[0] == "=":
