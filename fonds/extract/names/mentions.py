@@ -34,7 +34,9 @@ def _runs() -> re.Pattern[str]:
     upper = "".join(
         re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper()
     )  # built on first use: ~150 ms, only when detecting
-    word = rf"(?:[{upper}][\w'’ʼ.\-]*|[\uac00-\ud7a3]+|[\u4e00-\u9fff]+)"
+    # One leading character class lets the regex engine skip ahead fast; Hangul and Hanzi
+    # are word characters, so a run in either script goes on as far as the script does.
+    word = rf"[{upper}\uac00-\ud7a3\u4e00-\u9fff][\w'’ʼ.\-]*"
     return re.compile(rf"{word}(?:{_GLUE}(?:{_CONNECT}{_GLUE})*{word})*")
 
 
@@ -63,26 +65,40 @@ def keys_of(name: str) -> str:
     return " ".join(sorted(keys, key=lambda k: (_KEY_ORDER.get(k[:2], 3), k)))
 
 
+# A mention as remembered by the memo: offsets within the run, kind, entity, confidence, key.
+_Found = tuple[int, int, str, "str | None", float, str]
+
+
 def detect(text: str, authority: auth.Authority) -> list[Mention]:
-    """Every mention in ``text``, in order of position."""
+    """Every mention in ``text``, in order of position.
+
+    Runs of capitalised words recur (names, sentence openings), so what a run holds is
+    remembered per authority by the run's text: most runs cost one dictionary lookup."""
     out: list[Mention] = []
-    cache = authority.memo
+    memo = authority.memo
     for run in _runs().finditer(text):
-        base = run.start()
-        tokens = [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(run.group())]
-        for part in _segments(text, tokens):
-            start = part[0][0]
-            piece = text[start : part[-1][1]]
-            found = cache.get(piece)
-            if found is None:
-                if len(cache) > _MEMO_SIZE:  # forget the oldest quarter
-                    for stale in list(islice(cache, _MEMO_SIZE // 4)):
-                        del cache[stale]
-                found = cache[piece] = tuple(_in_segment(piece, authority))
-            out.extend(
-                dataclasses.replace(m, start=m.start + start, end=m.end + start) for m in found
-            )
+        piece = run.group()
+        found = memo.get(piece)
+        if found is None:
+            if len(memo) > _MEMO_SIZE:  # forget the oldest quarter
+                for stale in list(islice(memo, _MEMO_SIZE // 4)):
+                    del memo[stale]
+            found = memo[piece] = _in_piece(piece, authority)
+        if found:
+            base = run.start()
+            out.extend(Mention(s + base, e + base, k, i, c, key) for s, e, k, i, c, key in found)
     return out
+
+
+def _in_piece(piece: str, authority: auth.Authority) -> tuple[_Found, ...]:
+    """The mentions in one run of capitalised words, with offsets within it."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(piece)]
+    window = min(_MAX_WINDOW, authority.longest + 1)
+    return tuple(
+        (m.start, m.end, m.kind, m.entity_id, m.confidence, m.key)
+        for part in _segments(piece, tokens)
+        for m in _in_run(piece, part, authority, window)
+    )
 
 
 def _segments(text: str, tokens: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
@@ -96,13 +112,6 @@ def _segments(text: str, tokens: list[tuple[int, int]]) -> Iterator[list[tuple[i
             start = i + 1
     if start < len(tokens):
         yield tokens[start:]
-
-
-def _in_segment(piece: str, authority: auth.Authority) -> Iterator[Mention]:
-    """The mentions in one segment of capitalised words (offsets within it)."""
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(piece)]
-    window = min(_MAX_WINDOW, authority.longest + 1)
-    return _in_run(piece, tokens, authority, window)
 
 
 def _in_run(
