@@ -23,7 +23,7 @@ from typing import Any
 import tantivy
 
 from fonds.errors import ArchiveError, QueryError
-from fonds.model import Document
+from fonds.model import Document, Mention
 from fonds.store.query import All, And, Name, Node, Not, Or, Phrase, Prefix, Query, Term
 from fonds.text import index_form
 
@@ -73,6 +73,16 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("entity", tokenizer_name="raw")  # authority id of each mention
     b.add_text_field("namekey", tokenizer_name="raw")  # comparison keys of each name
     return b.build()
+
+
+def _keys(doc: Document, mention: Mention) -> str:
+    """A mention's comparison keys: as detected, or (read back from the store, which does not
+    keep them) derived again from the name as written."""
+    if mention.key:
+        return mention.key
+    from fonds.extract.names.mentions import keys_of
+
+    return keys_of(doc.text[mention.start : mention.end])
 
 
 def notes_text(doc: Document) -> str:
@@ -201,7 +211,7 @@ class SearchIndex:
                 fields[name] = value
         if doc.mentions:
             fields["entity"] = [m.entity_id for m in doc.mentions if m.entity_id]
-            fields["namekey"] = sorted({k for m in doc.mentions for k in m.key.split() if k})
+            fields["namekey"] = sorted({k for m in doc.mentions for k in _keys(doc, m).split()})
         if doc.date is not None:
             fields["year"] = int(doc.date.start[:4])
             fields["date_lo"] = day_bounds(doc.date.start, upper=False)

@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import threading
 import uuid
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -47,8 +48,29 @@ _DOC_COLUMNS = (
 ProgressFn = Callable[[int, int], None]
 
 
+# Document texts over this many UTF-8 bytes are stored zlib-compressed (about 3x smaller);
+# SQL reads either form through the ``doc_text(text)`` function every connection has.
+_PACK_OVER = 512
+_PACK_LEVEL = 6
+_PAGE_SIZE = 8192
+
+
+def pack_text(text: str) -> str | bytes:
+    """A document text as stored: compressed when that pays."""
+    data = text.encode("utf-8")
+    return zlib.compress(data, _PACK_LEVEL) if len(data) > _PACK_OVER else text
+
+
+def unpack_text(stored: str | bytes | None) -> str:
+    """A stored document text as text (archives written before compression hold text)."""
+    if isinstance(stored, bytes):
+        return zlib.decompress(stored).decode("utf-8")
+    return stored or ""
+
+
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.create_function("doc_text", 1, unpack_text, deterministic=True)
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -70,6 +92,8 @@ class SQLiteStore:
         self._local = threading.local()
         try:
             self._writer = _connect(str(self.path))
+            # Only a new file takes it: 8 KiB pages hold compressed texts with less slack.
+            self._writer.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
             mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 log.warning("could not switch %s to WAL (journal mode %s)", self.path, mode)
@@ -291,7 +315,7 @@ class SQLiteStore:
             notes.setdefault(doc_id, []).append(Note(label, text, marker, span))
         mentions: dict[str, list[Mention]] = {}
         for doc_id, *values in conn.execute(
-            f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence, key "
+            f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence "
             f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
             list(ids),
         ):
@@ -698,7 +722,7 @@ def _citation_rows(doc: Document) -> list[tuple[Any, ...]]:
     ]
 
 
-_MENTION_INSERT = "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)"
+_MENTION_INSERT = "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)"
 
 
 def _mention_rows(doc: Document) -> list[tuple[Any, ...]]:
@@ -711,8 +735,7 @@ def _mention_rows(doc: Document) -> list[tuple[Any, ...]]:
             m.kind,
             m.entity_id,
             doc.text[m.start : m.end],
-            m.key,
-            m.key.split(" ", 1)[0],
+            "" if m.entity_id else m.key.split(" ", 1)[0],  # candidates are grouped by it
             m.confidence,
         )
         for i, m in enumerate(doc.mentions)
@@ -742,7 +765,11 @@ def _fact_rows(doc: Document) -> list[tuple[Any, ...]]:
                 f.kind,
                 f.subject,
                 text[f.start : f.end],
-                json.dumps({k: x for k, x in v.items() if x is not None}, ensure_ascii=False),
+                json.dumps(
+                    {k: x for k, x in v.items() if x is not None},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ),
                 v.get("currency"),
                 year,
                 amount,
@@ -828,8 +855,8 @@ def _doc_row(doc: Document, now: str) -> tuple[Any, ...]:
         doc.source.sha256,
         doc.position,
         doc.title,
-        doc.text,
-        doc.raw_text,
+        pack_text(doc.text),
+        None if doc.raw_text is None else pack_text(doc.raw_text),
         doc.date.start if doc.date else None,
         doc.date.end if doc.date else None,
         doc.type,
@@ -884,8 +911,8 @@ def _doc_from_row(row: Sequence[Any], notes: tuple[Note, ...]) -> Document:
         id=doc_id,
         source=Source(first_path, sha, size, media_type),
         title=title,
-        text=text,
-        raw_text=raw_text,
+        text=unpack_text(text),
+        raw_text=None if raw_text is None else unpack_text(raw_text),
         date=DateRange(date_start, date_end) if date_start else None,
         type=type_,
         language=language,

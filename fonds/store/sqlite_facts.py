@@ -12,7 +12,7 @@ from typing import Any
 
 _COLUMNS = (
     "f.doc_id, d.title, f.seq, f.note, f.start_offset, f.end_offset, f.kind, f.subject, "
-    "f.surface, f.value, CASE WHEN f.note IS NULL THEN substr(d.text, "
+    "f.surface, f.value, CASE WHEN f.note IS NULL THEN substr(doc_text(d.text), "
     "json_extract(f.value, '$.sentence[0]') + 1, json_extract(f.value, '$.sentence[1]') - "
     "json_extract(f.value, '$.sentence[0]')) END, d.date_start"
 )
