@@ -74,7 +74,9 @@ def test_a_version_4_archive_is_migrated_keeping_its_mentions(tmp_path: Path) ->
     assert migrate_sqlite(conn) >= 5
     columns = [r[1] for r in conn.execute("PRAGMA table_info(mentions)")]
     assert "key" not in columns
-    rows = conn.execute("SELECT entity_id, surface, group_key FROM mentions ORDER BY seq").fetchall()
+    rows = conn.execute(
+        "SELECT entity_id, surface, group_key FROM mentions ORDER BY seq"
+    ).fetchall()
     assert rows == [("kim-il-sung", "Kim Il Sung", ""), (None, "Pak Chang-ok", "ko:pakchangok")]
 
 
