@@ -44,7 +44,7 @@ def facts(
         + " ORDER BY d.date_start IS NULL, d.date_start, f.doc_id, f.note IS NOT NULL, f.seq LIMIT ?"
     )
     rows = conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall()
-    return [_row(conn, r) for r in rows]
+    return _rows(conn, rows)
 
 
 def timeline(
@@ -73,8 +73,7 @@ def timeline(
         + " ORDER BY json_extract(f.value, '$.date'), f.doc_id, f.seq LIMIT ?"
     )
     out = []
-    for r in conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall():
-        row = _row(conn, r)
+    for row in _rows(conn, conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall()):
         value = row.pop("value")
         row.update(
             date=value["date"],
@@ -83,16 +82,6 @@ def timeline(
         )
         out.append(row)
     return out
-
-
-def _named(conn: sqlite3.Connection, doc_id: str, sentence: list[int]) -> list[str]:
-    """The authority entries a sentence of a document names, in order."""
-    rows = conn.execute(
-        "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL "
-        "AND start_offset BETWEEN ? AND ? ORDER BY seq",
-        (doc_id, sentence[0], sentence[1]),
-    )
-    return list(dict.fromkeys(r[0] for r in rows))
 
 
 def _filters(
@@ -122,7 +111,35 @@ def _filters(
     return where, args
 
 
-def _row(conn: sqlite3.Connection, r: tuple[Any, ...]) -> dict[str, Any]:
+_CHUNK = 500  # document ids per IN (...) query
+
+
+def _rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Facts as dicts with their evidence: the notes and named entities of all their
+    documents are read in a few queries, not a few per fact."""
+    doc_ids = sorted({r[0] for r in rows})
+    notes: dict[str, dict[str, tuple[int, str]]] = {}
+    named: dict[str, list[tuple[int, str]]] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        chunk = doc_ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, label, seq, text in conn.execute(
+            f"SELECT doc_id, label, seq, text FROM notes WHERE doc_id IN ({marks})", chunk
+        ):
+            notes.setdefault(doc_id, {})[label] = (seq, text)
+        for doc_id, start, entity in conn.execute(
+            f"SELECT doc_id, start_offset, entity_id FROM mentions WHERE doc_id IN ({marks}) "
+            "AND entity_id IS NOT NULL ORDER BY doc_id, seq",
+            chunk,
+        ):
+            named.setdefault(doc_id, []).append((start, entity))
+    return [_row(r, notes.get(r[0], {}), named.get(r[0], [])) for r in rows]
+
+
+def _row(
+    r: tuple[Any, ...], notes: dict[str, tuple[int, str]], named: list[tuple[int, str]]
+) -> dict[str, Any]:
+    """One fact; ``notes`` are its document's by label, ``named`` its (offset, entity)s."""
     row = dict(zip(_KEYS, r[:10], strict=True))
     value = json.loads(row["value"])
     row["value"] = value
@@ -130,23 +147,14 @@ def _row(conn: sqlite3.Connection, r: tuple[Any, ...]) -> dict[str, Any]:
     start, end = value.get("sentence", [row["start"], row["end"]])
     if row["note"] is None:
         row["sentence"] = (sentence or "").strip()
+        row["entities"] = list(dict.fromkeys(e for at, e in named if start <= at <= end))
     else:
-        note = conn.execute(
-            "SELECT text FROM notes WHERE doc_id = ? AND label = ?", (row["document"], row["note"])
-        ).fetchone()
-        row["sentence"] = note[0][start:end].strip() if note else ""
-    row["entities"] = _named(conn, row["document"], [start, end]) if row["note"] is None else []
-    labels = value.get("notes") or []
-    row["footnotes"] = (
-        [
-            {"label": label, "text": text}
-            for label, text in conn.execute(
-                "SELECT label, text FROM notes WHERE doc_id = ? AND label IN "
-                f"({','.join('?' * len(labels))}) ORDER BY seq",
-                [row["document"], *labels],
-            )
-        ]
-        if labels
-        else []
-    )
+        note = notes.get(row["note"])
+        row["sentence"] = note[1][start:end].strip() if note else ""
+        row["entities"] = []
+    labels = [label for label in dict.fromkeys(value.get("notes") or []) if label in notes]
+    row["footnotes"] = [
+        {"label": label, "text": notes[label][1]}
+        for label in sorted(labels, key=lambda label: notes[label][0])
+    ]
     return row
