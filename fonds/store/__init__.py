@@ -74,8 +74,29 @@ class Store(Protocol):
         self, *, archive: str | None = None, kind: str | None = None
     ) -> list[dict[str, Any]]: ...
     # facts: figures and dates with their evidence
-    def facts(self, **filters: Any) -> list[dict[str, Any]]: ...
-    def timeline(self, **filters: Any) -> list[dict[str, Any]]: ...
+    def facts(
+        self,
+        *,
+        kind: str | None = None,
+        currency: str | None = None,
+        year: int | None = None,
+        entity: str | None = None,
+        document: str | None = None,
+        subject: str | None = None,
+        limit: int | None = 10_000,
+    ) -> list[dict[str, Any]]:
+        """Facts, filtered, each with its sentence, footnotes and the entities named."""
+
+    def timeline(
+        self,
+        *,
+        entity: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 10_000,
+    ) -> list[dict[str, Any]]:
+        """Dated events in date order, each with its sentence and entities."""
+
     # names: users' authority entries, entities read back from mentions
     def authority_rows(self) -> list[dict[str, str]]: ...
     def put_authority(self, rows: Sequence[dict[str, str]]) -> None: ...

@@ -442,11 +442,39 @@ class SQLiteStore:
         ]
 
     # -- facts ---------------------------------------------------------------------------
-    def facts(self, **filters: Any) -> list[dict[str, Any]]:
-        return sqlite_facts.facts(self._read(), **filters)
+    def facts(
+        self,
+        *,
+        kind: str | None = None,
+        currency: str | None = None,
+        year: int | None = None,
+        entity: str | None = None,
+        document: str | None = None,
+        subject: str | None = None,
+        limit: int | None = 10_000,
+    ) -> list[dict[str, Any]]:
+        return sqlite_facts.facts(
+            self._read(),
+            kind=kind,
+            currency=currency,
+            year=year,
+            entity=entity,
+            document=document,
+            subject=subject,
+            limit=limit,
+        )
 
-    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
-        return sqlite_facts.timeline(self._read(), **filters)
+    def timeline(
+        self,
+        *,
+        entity: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = 10_000,
+    ) -> list[dict[str, Any]]:
+        return sqlite_facts.timeline(
+            self._read(), entity=entity, date_from=date_from, date_to=date_to, limit=limit
+        )
 
     # -- names ---------------------------------------------------------------------------
     def authority_rows(self) -> list[dict[str, str]]:
