@@ -49,15 +49,17 @@ def search(
     person: Text = None,
     place: Text = None,
     page: PageNo = 1,
+    size: Annotated[int, Query(ge=5, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
     """Search with facets, a date histogram, highlighted snippets and pagination."""
     values = [q, date_from, date_to, type, collection, language, person, place]
-    params = dict(zip(SEARCH_FIELDS, values, strict=True))
+    params: dict[str, Any] = dict(zip(SEARCH_FIELDS, values, strict=True))
+    params["size"] = size if size != PER_PAGE else None
     try:
         result = archive_of(request).search(
             q,
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
+            limit=size,
+            offset=(page - 1) * size,
             date_from=date_from or None,
             date_to=date_to or None,
             type=type or None,
@@ -82,7 +84,7 @@ def search(
             ("Language", "language"),
         )
     ]
-    pages = -(-result.total // PER_PAGE)
+    pages = -(-result.total // size)
     return _page(
         request,
         "search.html",
@@ -172,7 +174,9 @@ def entity(request: Request, name: str) -> HTMLResponse:
     """One entity: variants, documents, mentions over time, co-occurring entities."""
     e = archive_of(request).entity(name)
     years = render.year_counts((d["date"], d["mentions"]) for d in e["documents"])
-    chart = render.bar_chart(years, label="mentions by year of document")
+    field = e["type"] if e["type"] in ("person", "place") else None
+    href = {y: link("/", {field: e["name"], "from": y, "to": y}) for y in years} if field else None
+    chart = render.bar_chart(years, href=href, label="mentions by year of document")
     return _page(request, "entity.html", e=e, chart=chart)
 
 
