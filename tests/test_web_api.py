@@ -289,7 +289,9 @@ def test_hostile_page_renders_inert(client: TestClient) -> None:
 # -- source files ---------------------------------------------------------------------------
 
 
-def test_source_download_is_the_recorded_file(client: TestClient, web_archive: fonds.Archive) -> None:
+def test_source_download_is_the_recorded_file(
+    client: TestClient, web_archive: fonds.Archive
+) -> None:
     doc_id = first_id(client, "zanzibarite")
     r = client.get(f"/documents/{doc_id}/source")
     assert r.status_code == 200

@@ -74,6 +74,8 @@ def search(
     histogram = render.bar_chart(
         years,
         href={y: link("/", params, **{"from": y, "to": y, "page": None}) for y in years},
+        width=240,
+        height=80,
         label="documents by year",
     )
     facets = [

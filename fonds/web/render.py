@@ -252,7 +252,7 @@ def bar_chart(
     peak = max(counts.values()) or 1
     n = len(counts)
     gap = 2
-    bar_w = max(2.0, (width - gap * n) / n)
+    bar_w = min(24.0, max(2.0, (width - gap * n) / n))
     chart_h = height - 18
     parts: list[Markup] = [
         Markup(
@@ -273,9 +273,9 @@ def bar_chart(
     keys = list(counts)
     for i in sorted({0, n - 1}):
         anchor = "start" if i == 0 else "end"
-        x = 0 if i == 0 else width
+        x = 0.0 if i == 0 else n * (bar_w + gap) - gap
         parts.append(
-            Markup('<text class="axis" x="{}" y="{}" text-anchor="{}">{}</text>').format(
+            Markup('<text class="axis" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
                 x, height - 4, anchor, keys[i]
             )
         )

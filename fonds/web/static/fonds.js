@@ -21,3 +21,11 @@ document.addEventListener("click", function (event) {
     try { document.execCommand("copy"); done(); } catch (e) { /* selected for the user */ }
   }
 });
+
+// Searches leave empty fields out of the URL, so pushed URLs stay short and stable.
+document.addEventListener("htmx:configRequest", function (event) {
+  var params = event.detail.parameters;
+  Array.from(Object.keys(params)).forEach(function (key) {
+    if (params[key] === "") delete params[key];
+  });
+});
