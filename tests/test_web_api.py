@@ -117,6 +117,8 @@ def test_citations_and_cited_by(client: TestClient) -> None:
 def test_entities_and_entity(client: TestClient) -> None:
     people = client.get("/api/v1/entities", params={"type": "person", "limit": 5}).json()
     assert len(people["items"]) == 5 and {e["type"] for e in people["items"]} == {"person"}
+    later = client.get("/api/v1/entities", params={"type": "person", "limit": 5, "offset": 3})
+    assert later.json()["items"][:2] == people["items"][3:]
     kim = client.get("/api/v1/entities/Ким Ир Сен").json()
     assert kim["id"] == "kim-il-sung" and kim["documents"] and kim["co_occurring"]
     assert_error(client.get("/api/v1/entities", params={"type": "ship"}), 422, "type")
@@ -124,7 +126,7 @@ def test_entities_and_entity(client: TestClient) -> None:
 
 def test_facts_conflicts_timeline_stats(client: TestClient) -> None:
     money = client.get("/api/v1/facts", params={"kind": "money", "limit": 5}).json()
-    assert len(money["items"]) == 5
+    assert len(money["items"]) == 5 and money["more"] is True
     assert {f["kind"] for f in money["items"]} == {"money"}
     assert any(f["value"].get("currency") for f in money["items"])
     assert_error(client.get("/api/v1/facts", params={"kind": "mood"}), 422, "kind")

@@ -1,6 +1,7 @@
 """The JSON API under ``/api/v1``: one route per Archive reading method, same names.
 
-Lists are pages: ``{"total", "limit", "offset", "items"}``; errors are
+Lists are pages: ``{"total", "limit", "offset", "items", "more"}`` (no ``total`` where the
+library reads only as far as asked: entities, facts, timeline); errors are
 ``{"error": {"status", "message"}}`` (see ``app.error_response``).
 """
 
@@ -37,6 +38,18 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
         "limit": limit,
         "offset": offset,
         "items": items[offset : offset + limit],
+        "more": len(items) > offset + limit,
+    }
+
+
+def window(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A slice of ``rows`` (read up to ``offset + limit + 1``): no total, but whether
+    ``more`` follow."""
+    return {
+        "limit": limit,
+        "offset": offset,
+        "items": rows[offset : offset + limit],
+        "more": len(rows) > offset + limit,
     }
 
 
@@ -185,8 +198,8 @@ def entities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Persons, places and organizations named in the archive, most documents first."""
-    rows = archive_of(request).entities(type=type, limit=offset + limit)
-    return {"limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+    rows = archive_of(request).entities(type=type, limit=offset + limit + 1)
+    return window(rows, limit, offset)
 
 
 @v1.get("/entities/{name:path}")
@@ -216,9 +229,9 @@ def facts(
         entity=entity,
         document=document,
         subject=subject,
-        limit=offset + limit,
+        limit=offset + limit + 1,
     )
-    return {"limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+    return window(rows, limit, offset)
 
 
 @v1.get("/conflicts")
@@ -238,9 +251,9 @@ def timeline(
 ) -> dict[str, Any]:
     """Dated events in date order."""
     rows = archive_of(request).timeline(
-        person=person, date_from=date_from, date_to=date_to, limit=offset + limit
+        person=person, date_from=date_from, date_to=date_to, limit=offset + limit + 1
     )
-    return {"limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+    return window(rows, limit, offset)
 
 
 @v1.get("/stats")
