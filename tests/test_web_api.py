@@ -171,6 +171,13 @@ def test_writes_are_refused_and_bodies_limited(client: TestClient) -> None:
     assert client.post("/", content=b"x" * (65 * 1024)).status_code == 413
 
 
+def test_head_is_get_without_a_body(client: TestClient) -> None:
+    r = client.head("/?q=aid")
+    assert r.status_code == 200 and r.content == b""
+    assert r.headers["content-type"].startswith("text/html")
+    assert client.head("/api/v1/documents/nope").status_code == 404
+
+
 def test_security_headers_everywhere(client: TestClient) -> None:
     doc_id = first_id(client, "reconstruction")
     for url in ("/", f"/documents/{doc_id}", "/api/v1/stats", "/static/fonds.css", "/nope"):
