@@ -387,6 +387,21 @@ class Archive:
         """Every path the document's source file was found under; raises NotFound."""
         return self.store.paths_for(self.store.document(doc_id).source.sha256)
 
+    def source_file(self, doc_id: str) -> Path:
+        """The document's source file: the first path the archive recorded for it that is
+        still a regular file of the recorded size (resolved, so no link leads elsewhere).
+        Raises NotFound when none is."""
+        doc = self.store.document(doc_id)
+        for recorded in self.store.paths_for(doc.source.sha256):
+            path = Path(recorded)
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue
+            if real == path and real.is_file() and real.stat().st_size == doc.source.size:
+                return real
+        raise NotFound(f"the source file of {doc_id} is not where the archive recorded it")
+
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
         """Documents most like this one (the "Similar documents" list); raises NotFound."""
         self.ensure_index()

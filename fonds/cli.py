@@ -503,68 +503,10 @@ def facts(
         err.print(f"{len(rows)} facts")
 
 
-_CSV_COLUMNS = (
-    "document",
-    "title",
-    "note",
-    "start",
-    "end",
-    "kind",
-    "subject",
-    "surface",
-    "amount",
-    "high",
-    "currency",
-    "year",
-    "usd",
-    "rate_per_usd",
-    "rate_source",
-    "unit",
-    "what",
-    "of",
-    "date",
-    "end_date",
-    "precision",
-    "sentence",
-    "footnotes",
-)
-
-
 def _facts_csv(rows: list[dict[str, Any]]) -> None:
-    import csv
+    from fonds.export import facts_csv
 
-    writer = csv.writer(sys.stdout)
-    writer.writerow(_CSV_COLUMNS)
-    for f in rows:
-        v = f["value"]
-        rate = v.get("rate") or {}
-        writer.writerow(
-            [
-                f["document"],
-                f["title"],
-                f["note"] or "",
-                f["start"],
-                f["end"],
-                f["kind"],
-                f["subject"] or "",
-                f["surface"],
-                v.get("amount", v.get("value", "")),
-                v.get("high") or "",
-                v.get("currency") or "",
-                v.get("year") or "",
-                v.get("usd") or "",
-                rate.get("per_usd", ""),
-                rate.get("source", ""),
-                v.get("unit") or "",
-                v.get("what") or "",
-                v.get("of") or "",
-                v.get("date") or "",
-                v.get("end") or "",
-                v.get("precision") or "",
-                f["sentence"],
-                " | ".join(f"{n['label']}. {n['text']}" for n in f["footnotes"]),
-            ]
-        )
+    facts_csv.write(rows, sys.stdout)
 
 
 @app.command()
@@ -786,6 +728,31 @@ def check(
             )
         if not report.ok:
             raise typer.Exit(4)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the archive as a read-only website and JSON API (/api/v1, docs at /api/docs)."""
+    import uvicorn
+
+    from fonds.web import create_app
+
+    with _archive(db) as arc:
+        with _progress("index") as rebuild:
+            arc.ensure_index(rebuild)
+        err.print(f"fonds: serving {arc.settings.db} on http://{host}:{port}/ (Ctrl-C stops)")
+        uvicorn.run(
+            create_app(archive=arc),
+            host=host,
+            port=port,
+            log_level="warning",
+            server_header=False,
+            h11_max_incomplete_event_size=64 * 1024,
+        )
 
 
 def main() -> None:
