@@ -132,5 +132,28 @@ def test_shipped_pinyin_table_matches_pypinyin() -> None:
     from fonds.extract.names.chinese import pinyin_table
 
     text = (resources.files("fonds") / "data" / "pinyin_wade_giles.csv").read_text(encoding="utf-8")
-    shipped = {r["pinyin"]: r["wade_giles"].split("|") for r in csv.DictReader(text.splitlines())}
+    shipped = {
+        r["pinyin"]: (r["wade_giles"].split("|"), r["palladius"].split("|"))
+        for r in csv.DictReader(text.splitlines())
+    }
     assert shipped == pinyin_table()  # re-run tools/make_pinyin_table.py if this fails
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "pinyin"),
+    [
+        ("Мао Цзэдун", "Mao Zedong"),
+        ("Мао Цзедун", "Mao Zedong"),  # е for Palladius э, as Russian texts often write
+        ("Чжоу Эньлай", "Zhou Enlai"),
+        ("Пэн Дэхуай", "Peng Dehuai"),
+        ("Дэн Сяопин", "Deng Xiaoping"),
+        ("Лю Шаоци", "Liu Shaoqi"),
+        ("Яньань", "Yan'an"),  # a syllable opening with a vowel after ь
+    ],
+)
+def test_palladius_cyrillic_meets_pinyin(cyrillic: str, pinyin: str) -> None:
+    assert keys(cyrillic) & keys(pinyin)
+
+
+def test_russian_names_are_not_read_as_palladius() -> None:
+    assert not keys("Хрущёв") and not keys("Молотов") and not keys("Громыко")

@@ -163,3 +163,36 @@ def test_keys_ignore_case_breves_and_apostrophes(name: tuple[str, str, str]) -> 
     text = f"{surname} {a.title()}-{b}"
     plain = text.replace("ŏ", "o").replace("ŭ", "u").replace("Ŏ", "O").replace("'", "")
     assert keys(text) == keys(plain) == keys(text.upper()) == keys(text.lower())
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Ким Ир Сен", "Kim Il Sung"),  # the Soviet press: р for final ㄹ, е for ㅓ
+        ("Пак Хен Ен", "Pak Hŏn-yŏng"),
+        ("Цой Ен Гон", "Choe Yong-gon"),  # the older Цой beside Kontsevich's Чхве
+        ("Чхве Ён Гон", "Ch'oe Yong-gŏn"),
+        ("Пак Чан Ок", "Pak Chang-ok"),
+        ("Ким Ду Бон", "Kim Tu-bong"),
+        ("Ли Сын Ман", "Syngman Rhee"),
+        ("Хо Га И", "Ho Ka-i"),
+        ("Пхеньян", "Pyongyang"),  # final ㅇ written нь
+        ("Хамхын", "Hamhŭng"),
+        ("Кэсон", "Kaesong"),
+    ],
+)
+def test_korean_names_in_cyrillic_meet_their_romanizations(cyrillic: str, latin: str) -> None:
+    assert keys(cyrillic) & keys(latin), (sorted(keys(cyrillic)), sorted(keys(latin)))
+
+
+@pytest.mark.parametrize("russian", ["Хрущёв", "Молотов", "Москва Ивановна", "Пономарёв"])
+def test_russian_words_have_no_korean_reading(russian: str) -> None:
+    assert not keys(russian)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Ким Ир Сен", "Kim Chong-il"), ("Пак Хен Ен", "Pak Chang-ok"), ("Нам Ир", "Nam Chun")],
+)
+def test_different_names_in_cyrillic_do_not_meet(a: str, b: str) -> None:
+    assert not keys(a) & keys(b)

@@ -51,6 +51,29 @@ def test_any_spelling_finds_every_spelling(new_archive: fonds.Archive, letters: 
     assert titles(new_archive.search("harvest", person="Kim Il Sung")) == set()
 
 
+def test_a_korean_name_in_a_soviet_record_meets_its_romanization(
+    new_archive: fonds.Archive, tmp_path: Path
+) -> None:
+    """A person the authority file does not know, named in Cyrillic in one record and
+    romanized in another, is found by either spelling."""
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Запись беседы с заместителем министра Ким Сын Хва, 12 марта 1957 года. "
+        "Ким Сын Хва сообщил, что восстановление завода идет успешно.",
+        encoding="utf-8",
+    )
+    (folder / "en.txt").write_text(
+        "Memorandum, 14 March 1957. Vice Minister Kim Sung-hwa said that the works were "
+        "being rebuilt on schedule.",
+        encoding="utf-8",
+    )
+    new_archive.ingest([folder])
+    assert titles(new_archive.search("Kim Sung-hwa")) == {"ru.txt", "en.txt"}
+    assert titles(new_archive.search("Ким Сын Хва")) == {"ru.txt", "en.txt"}
+    assert titles(new_archive.search("Kim Sung-hwa", exact=True)) == {"en.txt"}
+
+
 def test_entities_and_entity(new_archive: fonds.Archive, letters: Path) -> None:
     new_archive.ingest([letters])
     rows = {e["id"]: e for e in new_archive.entities()}

@@ -119,3 +119,9 @@ _ASCII_NAMES = st.from_regex(r"[A-Za-z]{1,8}( [A-Za-z]{1,8}(-[A-Za-z]{1,8})?){0,
 @given(_ASCII_NAMES)
 def test_keys_ignore_case(name: str) -> None:
     assert name_keys(name) == name_keys(name.upper()) == name_keys(name.lower())
+
+
+def test_cyrillic_that_reads_as_chinese_is_korean_only_after_a_korean_surname() -> None:
+    assert not any(k.startswith("ko:") for k in name_keys("Чунцин"))  # Chongqing
+    assert any(k.startswith("zh:") for k in name_keys("Чунцин"))
+    assert name_keys("Хо Га И") & name_keys("Ho Ka-i")  # Palladius too, but Хо is a surname

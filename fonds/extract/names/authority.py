@@ -150,7 +150,7 @@ def merge(first: Entry, second: Entry) -> Entry:
     return Entry(**values)
 
 
-MATCHER_VERSION = "2"  # bump when fold() or the keys change: cached maps are rebuilt
+MATCHER_VERSION = "3"  # bump when fold() or the keys change: cached maps are rebuilt
 
 
 def shipped_digest() -> str:

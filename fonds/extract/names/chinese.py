@@ -10,6 +10,8 @@
 * Joined, spaced and hyphenated syllables are the same (Zedong, Ze-dong, Ze Dong); a
   joined part is split into syllables wherever it can be (Tsetung, Enlai).
 * A few postal spellings of places are looked up whole (Peking, Nanking, Tsingtao).
+* Cyrillic in the Palladius system (Мао Цзэдун, Чжоу Эньлай), the Russian sources'
+  spelling, maps syllable by syllable through ``pypinyin``'s Cyrillic style.
 * Hanzi, simplified or traditional, go through ``pypinyin``; a short name whose first
   character reads otherwise as a surname (曾 zeng, 单 shan) gets that reading too.
 * Inside a part a syllable starts with a vowel only after an apostrophe, as in pinyin
@@ -32,8 +34,9 @@ _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼʻ`´"})
 _MARKS = re.compile("[\u0300-\u036f]")
 _UMLAUT_U = re.compile("u\u0308")
 _DIGITS = re.compile(r"\d+")
-_VOWELS = frozenset("aeiouv")
-_TOKEN = re.compile(r"[a-z']+")
+_VOWELS = frozenset("aeiouvаэоуыеёюяи")
+_TOKEN = re.compile(r"[a-z']+|[а-яё]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOT_NAME = re.compile(r"[\s·・.,\-]+")
@@ -115,15 +118,30 @@ def _wade_giles(pinyin: str) -> list[str]:
     return forms
 
 
-def pinyin_table() -> dict[str, list[str]]:
-    """Every toneless pinyin syllable -> its Wade-Giles spellings, derived from
-    ``pypinyin`` (``tools/make_pinyin_table.py`` writes it to ``fonds/data``)."""
+def _palladius(pinyin: str) -> list[str]:
+    """Palladius (Russian Cyrillic) spellings of one toneless pinyin syllable; Russian
+    texts often write е for Palladius э (Цзедун beside Цзэдун)."""
+    from pypinyin import Style
+    from pypinyin.style import convert
+
+    cyrillic = _DIGITS.sub("", convert(pinyin, Style.CYRILLIC, strict=False))
+    forms = [cyrillic]
+    if "э" in cyrillic[1:]:
+        forms.append(cyrillic[0] + cyrillic[1:].replace("э", "е"))
+    return forms
+
+
+def pinyin_table() -> dict[str, tuple[list[str], list[str]]]:
+    """Every toneless pinyin syllable -> its Wade-Giles and its Palladius spellings, derived
+    from ``pypinyin`` (``tools/make_pinyin_table.py`` writes it to ``fonds/data``)."""
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.pinyin_dict import pinyin_dict
 
     marked = {p for v in pinyin_dict.values() for p in v.split(",")}
     pinyins = {to_normal(p) for p in marked}
-    return {py: _wade_giles(py) for py in sorted(pinyins - _NOT_SYLLABLES)}
+    return {
+        py: (_wade_giles(py), _palladius(py)) for py in sorted(pinyins - _NOT_SYLLABLES)
+    }
 
 
 @cache
@@ -140,6 +158,8 @@ def _syllables() -> tuple[dict[str, frozenset[str]], int]:
         for wg in row["wade_giles"].split("|"):
             table[wg].add(py)
             table[wg.replace("'", "").replace("v", "u")].add(py)
+        for cyrillic in row["palladius"].split("|"):
+            table[cyrillic].add(py)
     longest = max(map(len, table))
     return {k: frozenset(v) for k, v in table.items()}, longest
 
@@ -161,8 +181,8 @@ def part_readings(part: str) -> frozenset[str]:
             continue
         if part[i] == "'":  # pinyin's syllable divider (Xi'an)
             ends[i + 1] |= readings
-        elif i and part[i] in _VOWELS and part[i - 1] != "'":
-            continue  # ma-o is not mao: a vowel starts only a part or follows an apostrophe
+        elif i and part[i] in _VOWELS and part[i - 1] not in "'ь":
+            continue  # ma-o is not mao: a vowel starts only a part or follows an apostrophe (ь)
         for j in range(i + 1, min(len(part), i + longest) + 1):
             if (options := table.get(part[i:j])) is not None:
                 ends[j] = set(_capped(ends[j] | {r + o for r in readings for o in options}, 64))
@@ -187,8 +207,11 @@ def _hanzi(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def _word_readings(word: str) -> tuple[frozenset[str], ...] | None:
     """The readings of each part of a space-free word, or None if some part has none."""
-    text = _UMLAUT_U.sub("v", unicodedata.normalize("NFD", word.casefold()))
-    text = _MARKS.sub("", text).translate(_APOSTROPHES)
+    if _CYRILLIC.search(word):  # й and ё keep their marks
+        text = unicodedata.normalize("NFC", word.casefold())
+    else:
+        text = _UMLAUT_U.sub("v", unicodedata.normalize("NFD", word.casefold()))
+        text = _MARKS.sub("", text).translate(_APOSTROPHES)
     parts = [p for p in _NOT_NAME.split(_DIGITS.sub("", text)) if p.strip("'")]
     if not all(_TOKEN.fullmatch(p) for p in parts):
         return None

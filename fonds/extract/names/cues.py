@@ -12,8 +12,12 @@ import re
 from functools import cache
 from importlib import resources
 
+from fonds.extract.names import korean
+
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.[A-Z]\.?$")
 _SYLLABLES = re.compile(r"^[A-Za-zŏŭŎŬëê'’\-]{1,14}$")
+# A Korean name in Cyrillic is written syllable by syllable: Ким Ир Сен, Чхве Ён Гон.
+_CYRILLIC_SYLLABLE = re.compile(r"[А-ЯЁ][а-яё]{0,4}(?:-[а-яё]{1,5})?")
 _RUSSIAN_ENDING = re.compile(
     r"(?:ov|ev|ëv|yov|in|yn|sky|skiy|skii|ski|enko|uk|ko|ova|eva|ina|aya|ich|vich)$"
 )
@@ -95,6 +99,12 @@ def person_confidence(words: list[str], titled: bool) -> float:
         first in lists["korean_surname"]
         and len(words) <= 3
         and all(_SYLLABLES.match(w) for w in words[1:])
+    ):
+        return 0.6 if len(words) == 3 or "-" in words[1] else 0.5
+    if (
+        len(words) <= 3
+        and all(_CYRILLIC_SYLLABLE.fullmatch(w) for w in words)
+        and korean.cyrillic_surname_first(" ".join(words))
     ):
         return 0.6 if len(words) == 3 or "-" in words[1] else 0.5
     if first in lists["chinese_surname"] and len(words) == 2 and len(words[1]) <= 10:

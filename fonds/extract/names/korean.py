@@ -160,8 +160,79 @@ def _key(surname: str, given: str) -> str:
     return surname + rest[1:] if rest[:1] == surname[-1:] else surname + rest
 
 
+# Korean in Russian Cyrillic (the Kontsevich system and the older Soviet press spellings:
+# Ким Ир Сен, Пак Хен Ен, Цой Ен Гон, Пхеньян): letters that spell one sound each, with the
+# readings that Cyrillic leaves open. ``е`` is ㅔ, ㅓ or ㅕ (Сен = 성, Хен = 헌, Ен = 영);
+# a syllable-final ``н`` is ㄴ or ㅇ (Пхеньян = 평양); the aspirates are written with ``х``.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Letters Korean transcription does not use; в only as the w of a diphthong (Чхве, Хван).
+_NOT_KOREAN_CYRILLIC = re.compile("[фщзж]|в(?![аеэио])|(?<![бгдкмпрстхчцн])в")
+_CYRILLIC_UNITS = re.compile("кх|тх|пх|чх|дж|нъ|ль|нь|в[аеэио]|.", re.DOTALL)
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяй")
+_CYRILLIC_SOUNDS = {
+    "кх": "k", "тх": "t", "пх": "p", "чх": "ch", "дж": "j", "нъ": "ng", "ль": "l",
+    "а": "a", "ё": "yo", "и": "i", "й": "i", "о": "o", "у": "u", "ы": "eu", "э": "ae",
+    "ю": "yu", "я": "ya", "б": "b", "г": "g", "д": "d", "к": "k", "л": "l", "м": "m",
+    "п": "p", "р": "r", "с": "s", "т": "t", "х": "h", "ц": "ch", "ч": "ch", "ш": "s",
+    "ь": "", "ъ": "", "ва": "wa", "вэ": "wae", "ви": "wi", "во": "wo",
+}  # fmt: skip
+_MAX_CYRILLIC_READINGS = 32
+
+
+def _cyrillic_options(word: str) -> list[tuple[str, ...]] | None:
+    """The Latin readings of each sound of a Cyrillic word, or None for a word Korean
+    transcription would not write (Хрущёв, Москва)."""
+    word = unicodedata.normalize("NFC", word.casefold())
+    if _NOT_KOREAN_CYRILLIC.search(word):
+        return None
+    units = _CYRILLIC_UNITS.findall(word)
+    out: list[tuple[str, ...]] = []
+    for i, unit in enumerate(units):
+        after = units[i + 1] if i + 1 < len(units) else ""
+        if unit in ("н", "нь"):
+            final = not after or after[0] not in _CYRILLIC_VOWELS or unit == "нь"
+            out.append(("n", "ng") if final else ("n",))
+        elif unit == "ве":  # ㅚ or ㅞ (Чхве = 최 Choe)
+            out.append(("oe", "we"))
+        elif unit == "е":
+            initial = i == 0 or units[i - 1][-1] in _CYRILLIC_VOWELS or units[i - 1] in "ьъ"
+            out.append(("ye", "yeo") if initial else ("e", "eo", "yeo"))
+        elif unit in _CYRILLIC_SOUNDS:
+            out.append((_CYRILLIC_SOUNDS[unit],))
+        elif unit.isalpha():
+            return None
+    return out
+
+
+def cyrillic_readings(name: str) -> list[str]:
+    """Romanized readings of a Korean name or place written in Cyrillic (at most 32, the
+    same ones in every process); none when a word cannot be Korean."""
+    readings = [""]
+    for word in name.split():
+        options = _cyrillic_options(word)
+        if options is None:
+            return []
+        for choices in options:
+            readings = [r + c for r in readings for c in choices][:_MAX_CYRILLIC_READINGS]
+        readings = [r + " " for r in readings]
+    return [r.strip() for r in readings if r.strip()]
+
+
+def cyrillic_surname_first(name: str) -> bool:
+    """Whether a Cyrillic name starts with a Korean surname (Ким, Пак, Хо, Чхве)."""
+    words = name.split()
+    return bool(words) and any(surname_key(r) for r in cyrillic_readings(words[0]))
+
+
 def keys(name: str) -> frozenset[str]:
-    """Comparison keys of ``name`` read as Korean: surname first, surname last, or whole."""
+    """Comparison keys of ``name`` read as Korean: surname first, surname last, or whole.
+    A name in Cyrillic is read in each of the ways its Cyrillic spelling allows."""
+    if _CYRILLIC.search(name):
+        return frozenset(k for reading in cyrillic_readings(name) for k in _keys(reading))
+    return _keys(name)
+
+
+def _keys(name: str) -> frozenset[str]:
     tokens = _tokens(name)
     if not tokens:
         return frozenset()

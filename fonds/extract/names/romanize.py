@@ -36,10 +36,20 @@ def plain_key(name: str) -> str:
     return "".join(_plain(word) for word in name.split())
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 @lru_cache(maxsize=1 << 15)
 def name_keys(name: str) -> frozenset[str]:
-    """Every comparison key of ``name``, each prefixed by its language (``ko:kimilsonk``)."""
+    """Every comparison key of ``name``, each prefixed by its language (``ko:kimilsonk``).
+
+    Cyrillic transcriptions of Chinese and Korean share letters, so a Cyrillic name that
+    reads as Palladius Chinese (Чунцин, Яньань) is read as Korean only when it starts
+    with a Korean surname (Хо Га И)."""
     out = [prefix + key for prefix, keys in _PREFIXED for key in keys(name) if key]
+    if _CYRILLIC.search(name) and any(k.startswith("zh:") for k in out):
+        if not korean.cyrillic_surname_first(name):
+            out = [k for k in out if not k.startswith("ko:")]
     if plain := plain_key(name):
         out.append("xx:" + plain)
     return frozenset(out)
