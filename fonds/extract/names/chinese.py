@@ -139,9 +139,7 @@ def pinyin_table() -> dict[str, tuple[list[str], list[str]]]:
 
     marked = {p for v in pinyin_dict.values() for p in v.split(",")}
     pinyins = {to_normal(p) for p in marked}
-    return {
-        py: (_wade_giles(py), _palladius(py)) for py in sorted(pinyins - _NOT_SYLLABLES)
-    }
+    return {py: (_wade_giles(py), _palladius(py)) for py in sorted(pinyins - _NOT_SYLLABLES)}
 
 
 @cache
