@@ -3,9 +3,12 @@ variants, scripts, keys, possessives, titles, unknown persons, and offsets."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fonds.extract.names import authority as auth
+from fonds.extract.names import russian
 from fonds.extract.names.authority import Authority, fold, make, parse_rows
 from fonds.extract.names.expand import expand, name_filter
 from fonds.extract.names.mentions import detect
@@ -115,3 +118,29 @@ def test_bad_rows_name_the_file_and_line() -> None:
         ].id
         == "pak-hon-yong"
     )
+
+
+def test_names_in_russian_cases_are_found() -> None:
+    """Soviet records decline names: the case forms of Cyrillic spellings match."""
+    text = (
+        "Переговоры в Пхеньяне с Ким Ир Сеном прошли успешно. Делегация из Москвы прибыла "
+        "в Хыннам. Посол Пузанов встретился с Хрущёвым. Токио молчит."
+    )
+    found = {text[m.start : m.end]: m.entity_id for m in detect(text, auth.current())}
+    assert found["Пхеньяне"] == "pyongyang" and found["Ким Ир Сеном"] == "kim-il-sung"
+    assert found["Москвы"] == "moscow" and found["Хыннам"] == "hungnam"
+    assert found["Хрущёвым"] == "nikita-khrushchev"
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("пхеньян", {"пхеньяна", "пхеньяну", "пхеньяном", "пхеньяне"}),
+        ("москва", {"москвы", "москве", "москву", "москвои"}),
+        ("корея", {"кореи", "корее", "корею"}),
+        ("китаи", {"китая", "китаю", "китаем", "китае"}),  # Китай, folded
+        ("токио", set()),
+    ],
+)
+def test_russian_case_forms(word: str, forms: set[str]) -> None:
+    assert forms <= set(russian.case_forms(word)) and (forms or not russian.case_forms(word))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fonds.errors import UsageError
+from fonds.extract.names import russian
 from fonds.extract.names.romanize import name_keys
 from fonds.model import AUTHORITY_COLUMNS
 
@@ -150,7 +151,7 @@ def merge(first: Entry, second: Entry) -> Entry:
     return Entry(**values)
 
 
-MATCHER_VERSION = "3"  # bump when fold() or the keys change: cached maps are rebuilt
+MATCHER_VERSION = "4"  # bump when fold() or the keys change: cached maps are rebuilt
 
 
 def shipped_digest() -> str:
@@ -271,7 +272,14 @@ def language_keys(name: str) -> list[str]:
 
 
 def fold_spelling(name: str) -> list[str]:
-    return [f] if (f := fold(name)) else []
+    """The folded spelling, and for a Cyrillic one its forms in the Russian cases (the last
+    word declines: ``с Ким Ир Сеном``, ``в Пхеньяне``)."""
+    folded = fold(name)
+    if not folded:
+        return []
+    head, _, last = folded.rpartition(" ")
+    prefix = head + " " if head else ""
+    return [folded, *(prefix + form for form in russian.case_forms(last))]
 
 
 def _save(path: Path, maps: dict[str, dict[str, str]]) -> None:

@@ -191,3 +191,29 @@ def keys(name: str) -> frozenset[str]:
     if not per_word or not all(per_word):
         return frozenset()
     return frozenset(map("".join, zip(*per_word, strict=True)))
+
+
+# Case endings of a noun or name in Russian text, by how its nominative ends (folded, so й
+# is и): "в Пхеньяне", "с Ким Ир Сеном", "из Москвы", "в Корее". Indeclinable endings
+# (о, е, у, ю, и after a consonant: Хо Га И, Токио) have none.
+_AFTER_VELAR = frozenset("гкхжчшщ")
+
+
+def case_forms(word: str) -> list[str]:
+    """The oblique case forms of a folded Cyrillic word (``пхеньян`` -> ``пхеньяна``,
+    ``пхеньяну``, ``пхеньяном``, ``пхеньяне``...); none for a word that does not decline."""
+    if len(word) < 3 or not _CYRILLIC_WORD.fullmatch(word):
+        return []
+    last, stem = word[-1], word[:-1]
+    if last == "а":
+        genitive = "и" if stem[-1] in _AFTER_VELAR else "ы"
+        return [stem + e for e in (genitive, "е", "у", "ои", "ою")]
+    if last == "я":
+        return [stem + e for e in ("и", "е", "ю", "еи", "ею")]
+    if last == "ь":
+        return [stem + e for e in ("я", "ю", "ем", "е", "и", "ью")]
+    if last == "и" and stem[-1] in "аеоуыэюя":  # й, folded
+        return [stem + e for e in ("я", "ю", "ем", "е")]
+    if last in "оеуюиыэ":
+        return []
+    return [word + e for e in ("а", "у", "ом", "ым", "е")]
