@@ -14,12 +14,28 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_END = re.compile(r"[.?!][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u042f])|\n\s*\n")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|"
-    r"Prof|Rev|No|Nos|no|nos|p|pp|vol|vols|ed|eds|trans|f|op|d|l|ll|cf|ibid|Ibid|viz|etc|"
-    r"approx|ca|c|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|D\.C|Co|Inc|Ltd)\.)$"
+# The one character a sentence end starts with comes first (the engine scans for a class).
+_END = re.compile(
+    r"[.?!\n](?:(?<=[.?!])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u042f])|(?<=\n)\s*\n)"
 )
+_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Gen Lt Col Maj Capt Adm Gov Sen Rep Jr Sr Prof Rev No Nos no nos p pp "
+    "vol vols ed eds trans f op d l ll cf ibid Ibid viz etc approx ca c Jan Feb Mar Apr Jun Jul "
+    "Aug Sep Sept Oct Nov Dec U.S U.N D.C Co Inc Ltd"
+).split()
+
+
+def _ending(words: list[str]) -> str:
+    """A pattern for a position right after one of ``words`` (a whole word): lookbehinds,
+    one per length, as a lookbehind needs a fixed width."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "|".join(rf"(?<=\b(?:{'|'.join(ws)}))" for _, ws in sorted(by_length.items()))
+
+
+# matched at the full stop: an abbreviation or initial (B., U.S.) ends there
+_ABBREVIATION = re.compile(rf"(?:(?<=\b[A-Z])|(?<=\b[A-Z]\.[A-Z])|{_ending(_ABBREVIATIONS)})\.")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -45,8 +61,7 @@ def spans(text: str) -> Spans:
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _END.finditer(text):
-        before = text[max(start, m.start() - 12) : m.start() + 1]
-        if text[m.start()] == "." and _ABBREVIATION.search(before):
+        if text[m.start()] == "." and _ABBREVIATION.match(text, m.start()):
             continue
         out.append((start, m.start() + 1))
         start = m.end()
