@@ -11,8 +11,10 @@ import bisect
 import csv
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 # The one character a sentence end starts with comes first (the engine scans for a class).
 _END = re.compile(
@@ -84,17 +86,51 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return spans[max(i, 0)] if spans else (0, 0)
 
 
+class _Cues(NamedTuple):
+    """Every subject's cue words as one pattern, a named group per subject (in the data
+    file's order), three ways: case-insensitive for any text, and for lowercased text at
+    its start and after a character that is no letter (taking that character, which the
+    engine scans for in C: 3x faster than ``re.IGNORECASE`` at every position)."""
+
+    anycase: re.Pattern[str]
+    at_start: re.Pattern[str]
+    after: re.Pattern[str]
+    names: dict[str, str]  # group -> subject
+
+
+# Letters that re.IGNORECASE equates with an ASCII letter but str.lower() does not map to one.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @cache
-def _subjects() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every subject's cue words, a named group per subject (in the
-    data file's order), and the subject each group names."""
+def _subjects() -> _Cues:
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
-    groups, names = [], {}
+    groups, names, firsts = [], {}, set()
     for i, row in enumerate(csv.DictReader(text.splitlines())):
-        words = "|".join(re.escape(w) for w in row["words"].split("|"))
-        groups.append(f"(?P<s{i}>{words})")
+        words = row["words"].lower().split("|")
+        groups.append(f"(?P<s{i}>{'|'.join(map(re.escape, words))})")
         names[f"s{i}"] = row["subject"]
-    return re.compile(r"\b(?:" + "|".join(groups) + ")", re.IGNORECASE), names
+        firsts |= {w[0] for w in words}
+    body = f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{'|'.join(groups)})"
+    return _Cues(
+        re.compile(rf"\b{body}", re.IGNORECASE),
+        re.compile(body),
+        re.compile(rf"[^a-z0-9_](?<!\w){body}"),
+        names,
+    )
+
+
+def _cue_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The cue words of ``sentence`` in order (each match's ``lastgroup`` names its subject)."""
+    cues = _subjects()
+    low = sentence.lower()
+    if len(low) != len(sentence) or _CASE_ODD.search(sentence):
+        yield from cues.anycase.finditer(sentence)
+        return
+    first = cues.at_start.match(low)
+    if first:
+        yield first
+    yield from cues.after.finditer(low, first.end() if first else 0)
 
 
 @cache
@@ -109,10 +145,11 @@ def subject(sentence: str, at: int) -> str | None:
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
     near: set[str] = set()
-    pattern, names = _subjects()
-    for m in pattern.finditer(sentence):
-        name = names[m.lastgroup or ""]
-        distance = abs(m.start() - at)
+    names = _subjects().names
+    for m in _cue_matches(sentence):
+        group = m.lastgroup or ""
+        name = names[group]
+        distance = abs(m.start(group) - at)
         if distance < 80:
             near.add(name)
         if best is None or distance < best[0]:
