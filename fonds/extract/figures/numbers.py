@@ -200,7 +200,7 @@ def _unnamed(pattern: str) -> str:
 
 
 def _trie(entries: dict[str, str]) -> str:
-    """A pattern matching any key of ``entries`` followed by its value (a pattern),
+    """Alternatives matching any key of ``entries`` followed by its value (a pattern),
     factored by prefix so that every alternative starts with a literal and fails fast."""
     tree: dict[str, Any] = {}
     for word, suffix in entries.items():
@@ -208,31 +208,35 @@ def _trie(entries: dict[str, str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = suffix
-    return _branches(tree)
+    return "|".join(_alternatives(tree))
 
 
-def _branches(node: dict[str, Any]) -> str:
-    branches = [re.escape(c) + _branches(sub) for c, sub in sorted(node.items()) if c]
-    if "" in node:
-        branches.append(node[""])
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+def _alternatives(node: dict[str, Any]) -> list[str]:
+    out = [re.escape(c) + _group(sub) for c, sub in sorted(node.items()) if c]
+    return [*out, node[""]] if "" in node else out
 
 
-_FIRST = _trie(  # how a number or its qualifier can begin
-    dict.fromkeys([*"0123456789", *_VULGAR, "c.", "ca."], "")
+def _group(node: dict[str, Any]) -> str:
+    alternatives = _alternatives(node)
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+_FIRST_WORD = _trie(
+    dict.fromkeys(["c.", "ca."], "")
     | dict.fromkeys(_FIRST_WORDS, r"\b")
     | dict.fromkeys(_SHORT_FIRST, _PAIR_SECOND)
 )
+_FIRST = rf"(?:[0-9]|[{_VULGAR_CLASS}]|{_FIRST_WORD})"  # how a number or qualifier begins
 _S = _unnamed(_SINGLE)
-_BODY = (
-    rf"(?={_FIRST})(?:(?P<qual>{_QUAL})\s+(?:(?P<qcur>{_CUR})\s?)?)?{_LEFT}"
+_REST = (
+    rf"(?:(?P<qual>{_QUAL})\s+(?:(?P<qcur>{_CUR})\s?)?)?{_LEFT}"
     rf"(?:\bbetween\s+(?P<blo>{_S})\s+and\s+(?P<bhi>{_S})|(?P<lo>{_SINGLE})(?:{_SEP}(?P<hi>{_S}))?)"
     r"(?!\s?[-–]\s?[0-9])"  # not in a chain of numbers (1-7-617, 117-00665-03)
 )
 # The character before a number is matched too: a pattern that starts with a character
 # class is scanned for in C, a lookbehind is tried at every position (3x slower).
-_PATTERN = re.compile(rf"[^a-zA-Z0-9_.](?<![\w.]){_BODY}")
-_AT_START = re.compile(_BODY)
+_PATTERN = re.compile(rf"[^a-zA-Z0-9_.](?={_FIRST})(?<![\w.]){_REST}")
+_AT_START = re.compile(rf"(?={_FIRST}){_REST}")
 _SINGLE_RE = re.compile(_SINGLE)
 _WORD = re.compile(r"[a-z]+")
 _NEXT = re.compile(r"\s+([a-z]+)")
