@@ -250,6 +250,12 @@ _YEAR_BEFORE = re.compile(  # what may stand before a bare year or year range
     rf"|(?P<month>(?-i:{_alternation(_FULL)}))(?:,?{_SP}of|,)?){_SP}|{_mod('mod')})\Z",
     re.IGNORECASE,
 )
+# The last word (lowercased) of any match of _YEAR_BEFORE, for a quick test before it.
+_YEAR_BEFORE_LAST = tuple(
+    {"spring", "summer", "autumn", "fall", "winter", "of", "year", "the"}
+    | {f"{m}{end}" for m in ("early", "mid", "late") for end in ("", "-")}
+    | {f"{name.lower()}{end}" for name in _FULL for end in ("", ",")}
+)
 _WEEKDAY_BEFORE = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}),?{_SP}\Z", re.IGNORECASE)
 _MONTH_KINDS = frozenset("PQDGHJ")
 _BARE_NUMBERS = frozenset("NO")  # a bare year or year range: check units and currencies
@@ -436,6 +442,8 @@ def _part(lb: re.Match[str], value: _Value) -> _Value | None:
 
 def _before_year(kind: str, value: _Value, before: str) -> tuple[_Value, int]:
     """A season, part of a year, month name or modifier before a bare year: value, length."""
+    if before.isascii() and not before.rstrip().lower().endswith(_YEAR_BEFORE_LAST):
+        return value, 0  # no match can end here (most years: "in 1957"); ASCII: no odd cases
     lb = _YEAR_BEFORE.search(before)
     if lb is None:
         return value, 0
