@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import NamedTuple

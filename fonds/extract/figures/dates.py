@@ -63,9 +63,9 @@ from typing import NamedTuple
 __all__ = ["DateMention", "find_dates"]
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One date expression: its offsets, ISO value(s) and precision."""
+class DateMention(NamedTuple):
+    """One date expression: its offsets, ISO value(s) and precision (a named tuple, not a
+    frozen dataclass: 3x faster to make)."""
 
     start: int
     end: int

