@@ -217,6 +217,8 @@ _PATTERN = re.compile(
     rf"|{_mon('mo')}(?:{'|'.join(_MONTH_FIRST)})"
     ")"
 )
+
+
 # Where a match can begin, found first: a digit or the capital of a month name at the start
 # of a word, then the rest of that name. Every branch starts with a literal, so the engine
 # scans for their first characters in C (a pattern starting with ``\b`` is tried at every
