@@ -87,15 +87,16 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 
 
 class _Cues(NamedTuple):
-    """Every subject's cue words as one pattern, a named group per subject (in the data
-    file's order), three ways: case-insensitive for any text, and for lowercased text at
-    its start and after a character that is no letter (taking that character, which the
-    engine scans for in C: 3x faster than ``re.IGNORECASE`` at every position)."""
+    """Every subject's cue words as one pattern (in the data file's order, so that the
+    first subject listing a word takes it), two ways: case-insensitive for any text, a
+    named group per subject; and for lowercased text, one group ``cue`` after a character
+    that is no letter (taking that character, which the engine scans for in C; and every
+    branch starts with a literal, which it skips at once: 4x faster)."""
 
     anycase: re.Pattern[str]
-    at_start: re.Pattern[str]
     after: re.Pattern[str]
-    names: dict[str, str]  # group -> subject
+    names: dict[str, str]  # group of ``anycase`` -> subject
+    subjects: dict[str, str]  # cue word -> subject
 
 
 # Letters that re.IGNORECASE equates with an ASCII letter but str.lower() does not map to one.
@@ -105,32 +106,34 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 @cache
 def _subjects() -> _Cues:
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
-    groups, names, firsts = [], {}, set()
+    groups, names, subjects = [], {}, {}
     for i, row in enumerate(csv.DictReader(text.splitlines())):
         words = row["words"].lower().split("|")
         groups.append(f"(?P<s{i}>{'|'.join(map(re.escape, words))})")
         names[f"s{i}"] = row["subject"]
-        firsts |= {w[0] for w in words}
-    body = f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{'|'.join(groups)})"
+        for word in words:
+            subjects.setdefault(word, row["subject"])
+    firsts = f"(?=[{re.escape(''.join(sorted({w[0] for w in subjects})))}])"
+    flat = "|".join(map(re.escape, subjects))
     return _Cues(
-        re.compile(rf"\b{body}", re.IGNORECASE),
-        re.compile(body),
-        re.compile(rf"[^a-z0-9_](?<!\w){body}"),
+        re.compile(rf"\b{firsts}(?:{'|'.join(groups)})", re.IGNORECASE),
+        re.compile(rf"[^a-z0-9_](?<!\w){firsts}(?P<cue>{flat})"),
         names,
+        subjects,
     )
 
 
-def _cue_matches(sentence: str) -> Iterator[re.Match[str]]:
-    """The cue words of ``sentence`` in order (each match's ``lastgroup`` names its subject)."""
+def _cue_words(sentence: str) -> Iterator[tuple[int, str]]:
+    """The cue words of ``sentence`` in order: (offset, subject)."""
     cues = _subjects()
     low = sentence.lower()
     if len(low) != len(sentence) or _CASE_ODD.search(sentence):
-        yield from cues.anycase.finditer(sentence)
+        for m in cues.anycase.finditer(sentence):
+            group = m.lastgroup or ""
+            yield m.start(group), cues.names[group]
         return
-    first = cues.at_start.match(low)
-    if first:
-        yield first
-    yield from cues.after.finditer(low, first.end() if first else 0)
+    for m in cues.after.finditer(f" {low}"):  # a space before the first word
+        yield m.start("cue") - 1, cues.subjects[m["cue"]]
 
 
 @cache
@@ -145,11 +148,8 @@ def subject(sentence: str, at: int) -> str | None:
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
     near: set[str] = set()
-    names = _subjects().names
-    for m in _cue_matches(sentence):
-        group = m.lastgroup or ""
-        name = names[group]
-        distance = abs(m.start(group) - at)
+    for offset, name in _cue_words(sentence):
+        distance = abs(offset - at)
         if distance < 80:
             near.add(name)
         if best is None or distance < best[0]:
