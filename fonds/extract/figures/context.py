@@ -106,7 +106,8 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 @cache
 def _subjects() -> _Cues:
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
-    groups, names, subjects = [], {}, {}
+    groups, names = [], {}
+    subjects: dict[str, str] = {}
     for i, row in enumerate(csv.DictReader(text.splitlines())):
         words = row["words"].lower().split("|")
         groups.append(f"(?P<s{i}>{'|'.join(map(re.escape, words))})")
