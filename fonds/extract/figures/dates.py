@@ -1,10 +1,12 @@
 """Date expressions with their precision, and the years that were left unwritten.
 
 ``find_dates`` finds days, months, seasons, years, ranges and decades with one compiled
-regular expression whose matches begin only at a digit or a capital (the engine's fast
-path); modifiers, seasons, "first half of" and weekdays are read back from that anchor in
-a few characters before it. It then resolves what the text leaves implicit. About 0.1 s
-for 1 MB of English prose. Rules and decisions:
+regular expression whose matches begin only at a digit or a capital, tried only where a
+cheap pattern (a digit, or a month name's capital, at the start of a word: the engine
+scans for those characters in C) finds one; modifiers, seasons, "first half of" and
+weekdays are read back from that anchor in a few characters before it. It then resolves
+what the text leaves implicit. About 0.1 s for 1 MB of English prose. Rules and
+decisions:
 
 Spans
     A mention's span is the expression as written, without a leading preposition or article
