@@ -10,16 +10,34 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
-_END = re.compile(r"[.?!][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u042f])|\n\s*\n")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|"
-    r"Prof|Rev|No|Nos|no|nos|p|pp|vol|vols|ed|eds|trans|f|op|d|l|ll|cf|ibid|Ibid|viz|etc|"
-    r"approx|ca|c|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|D\.C|Co|Inc|Ltd)\.)$"
+# The one character a sentence end starts with comes first (the engine scans for a class).
+_END = re.compile(
+    r"[.?!\n](?:(?<=[.?!])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0400-\u042f])|(?<=\n)\s*\n)"
 )
+_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Gen Lt Col Maj Capt Adm Gov Sen Rep Jr Sr Prof Rev No Nos no nos p pp "
+    "vol vols ed eds trans f op d l ll cf ibid Ibid viz etc approx ca c Jan Feb Mar Apr Jun Jul "
+    "Aug Sep Sept Oct Nov Dec U.S U.N D.C Co Inc Ltd"
+).split()
+
+
+def _ending(words: list[str]) -> str:
+    """A pattern for a position right after one of ``words`` (a whole word): lookbehinds,
+    one per length, as a lookbehind needs a fixed width."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "|".join(rf"(?<=\b(?:{'|'.join(ws)}))" for _, ws in sorted(by_length.items()))
+
+
+# matched at the full stop: an abbreviation or initial (B., U.S.) ends there
+_ABBREVIATION = re.compile(rf"(?:(?<=\b[A-Z])|(?<=\b[A-Z]\.[A-Z])|{_ending(_ABBREVIATIONS)})\.")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -45,8 +63,7 @@ def spans(text: str) -> Spans:
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _END.finditer(text):
-        before = text[max(start, m.start() - 12) : m.start() + 1]
-        if text[m.start()] == "." and _ABBREVIATION.search(before):
+        if text[m.start()] == "." and _ABBREVIATION.match(text, m.start()):
             continue
         out.append((start, m.start() + 1))
         start = m.end()
@@ -69,17 +86,55 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return spans[max(i, 0)] if spans else (0, 0)
 
 
+class _Cues(NamedTuple):
+    """Every subject's cue words as one pattern (in the data file's order, so that the
+    first subject listing a word takes it), two ways: case-insensitive for any text, a
+    named group per subject; and for lowercased text, one group ``cue`` after a character
+    that is no letter (taking that character, which the engine scans for in C; and every
+    branch starts with a literal, which it skips at once: 4x faster)."""
+
+    anycase: re.Pattern[str]
+    after: re.Pattern[str]
+    names: dict[str, str]  # group of ``anycase`` -> subject
+    subjects: dict[str, str]  # cue word -> subject
+
+
+# Letters that re.IGNORECASE equates with an ASCII letter but str.lower() does not map to one.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @cache
-def _subjects() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every subject's cue words, a named group per subject (in the
-    data file's order), and the subject each group names."""
+def _subjects() -> _Cues:
     text = (resources.files("fonds") / "data" / "figure_subjects.csv").read_text(encoding="utf-8")
     groups, names = [], {}
+    subjects: dict[str, str] = {}
     for i, row in enumerate(csv.DictReader(text.splitlines())):
-        words = "|".join(re.escape(w) for w in row["words"].split("|"))
-        groups.append(f"(?P<s{i}>{words})")
+        words = row["words"].lower().split("|")
+        groups.append(f"(?P<s{i}>{'|'.join(map(re.escape, words))})")
         names[f"s{i}"] = row["subject"]
-    return re.compile(r"\b(?:" + "|".join(groups) + ")", re.IGNORECASE), names
+        for word in words:
+            subjects.setdefault(word, row["subject"])
+    firsts = f"(?=[{re.escape(''.join(sorted({w[0] for w in subjects})))}])"
+    flat = "|".join(map(re.escape, subjects))
+    return _Cues(
+        re.compile(rf"\b{firsts}(?:{'|'.join(groups)})", re.IGNORECASE),
+        re.compile(rf"[^a-z0-9_](?<!\w){firsts}(?P<cue>{flat})"),
+        names,
+        subjects,
+    )
+
+
+def _cue_words(sentence: str) -> Iterator[tuple[int, str]]:
+    """The cue words of ``sentence`` in order: (offset, subject)."""
+    cues = _subjects()
+    low = sentence.lower()
+    if len(low) != len(sentence) or _CASE_ODD.search(sentence):
+        for m in cues.anycase.finditer(sentence):
+            group = m.lastgroup or ""
+            yield m.start(group), cues.names[group]
+        return
+    for m in cues.after.finditer(f" {low}"):  # a space before the first word
+        yield m.start("cue") - 1, cues.subjects[m["cue"]]
 
 
 @cache
@@ -94,10 +149,8 @@ def subject(sentence: str, at: int) -> str | None:
     budget...): the subject whose cue word stands nearest the figure."""
     best: tuple[int, str] | None = None
     near: set[str] = set()
-    pattern, names = _subjects()
-    for m in pattern.finditer(sentence):
-        name = names[m.lastgroup or ""]
-        distance = abs(m.start() - at)
+    for offset, name in _cue_words(sentence):
+        distance = abs(offset - at)
         if distance < 80:
             near.add(name)
         if best is None or distance < best[0]:
