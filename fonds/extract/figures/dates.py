@@ -588,13 +588,19 @@ class _Paragraphs:
         return i if i >= 0 and offset < self.ends[i] else None
 
 
+# A year alone after these words is an aside, not the time the narrative has reached:
+# "By the end of 1954 the total was...", "the Geneva Conference of 1954".
+_ASIDE_CUES = frozenset("by until till since before of".split())
+
+
 def _is_context(raw: _Raw) -> bool:
-    """Whether ``raw`` can lend its year: written, and within one year."""
+    """Whether ``raw`` can lend its year: written, within one year, and not an aside."""
     return (
         raw.base is not None
         and not raw.inferred
         and raw.precision != "decade"
         and (raw.hi is None or raw.hi[0] == 0)
+        and not (raw.cue in _ASIDE_CUES and raw.last()[1] is None)
     )
 
 

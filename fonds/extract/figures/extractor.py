@@ -28,6 +28,8 @@ _RATE_LINK = re.compile(
     re.IGNORECASE,
 )
 _SINGLE = ("day", "month", "season", "year")
+# What may stand between a figure and the date it is for: "USD 120.37 million in 1960".
+_RIGHT_AFTER = re.compile(r"\)?,?\s+(?:in|for|during)\s+(?:the\s+year\s+)?")
 
 
 @dataclasses.dataclass(slots=True)
@@ -84,7 +86,9 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         s, _ = where.sentence(q.start)
         value = {"value": q.value, "high": q.high, "unit": q.unit, "what": q.what}
         value.update(
-            qualifier=q.qualifier, base=q.base, year=_year(q.start, dates, where, default_year)
+            qualifier=q.qualifier,
+            base=q.base,
+            year=_year(text, q.start, q.end, dates, where, default_year),
         )
         subject = context.subject(text[s : q.end + 40], q.start - s)
         out.append(Fact(q.start, q.end, "quantity", {**value, **about(q.start, q.end)}, subject))
@@ -164,7 +168,9 @@ def _percent_fact(
 ) -> Fact:
     s, _ = where.sentence(p.start)
     share: dict[str, Any] = {"value": p.value, "high": p.high, "of": p.of, "qualifier": p.qualifier}
-    share.update(year=_year(p.start, dates, where, default_year), **about(p.start, p.end))
+    share.update(
+        year=_year(text, p.start, p.end, dates, where, default_year), **about(p.start, p.end)
+    )
     return Fact(p.start, p.end, "percent", share, _share_subject(text, s, p), note)
 
 
@@ -181,7 +187,7 @@ def _money_facts(
     out: list[Fact] = []
     for i, m in enumerate(money):
         s, e = where.sentence(m.start)
-        year = _year(m.start, dates, where, default_year)
+        year = _year(text, m.start, m.end, dates, where, default_year)
         value: dict[str, Any] = {
             "amount": m.amount,
             "high": m.high,
@@ -250,16 +256,25 @@ def _stated_rates(
 
 
 def _year(
-    at: int, dates: Sequence[DateMention], where: context.Spans, default: int | None
+    text: str,
+    at: int,
+    end: int,
+    dates: Sequence[DateMention],
+    where: context.Spans,
+    default: int | None,
 ) -> int | None:
-    """The year a figure at ``at`` refers to: the nearest single date in its sentence, else
-    the last before it in its paragraph, else the document's year."""
+    """The year a figure at ``at`` refers to: a date right after it ("USD 120 million in
+    1960"), else the nearest single date before it in its sentence, else the nearest after
+    it there, else the last before it in its paragraph, else the document's year."""
     s, e = where.sentence(at)
     single = [d for d in dates if d.precision in _SINGLE]
     here = [d for d in single if s <= d.start < e]
-    if here:
-        best = min(here, key=lambda d: (abs(d.start - at) + (0 if d.start < at else 5), d.start))
-        return int(best.value[:4])
+    after = [d for d in here if d.start > at]
+    if after and _RIGHT_AFTER.fullmatch(text, end, after[0].start):
+        return int(after[0].value[:4])
+    before = [d for d in here if d.start < at]
+    if before or after:
+        return int((before[-1] if before else after[0]).value[:4])
     p, _ = where.paragraph(at)
     before = [d for d in single if p <= d.start < at]
     if before:
