@@ -144,3 +144,13 @@ def test_names_in_russian_cases_are_found() -> None:
 )
 def test_russian_case_forms(word: str, forms: set[str]) -> None:
     assert forms <= set(russian.case_forms(word)) and (forms or not russian.case_forms(word))
+
+
+def test_a_possessive_inside_a_name_is_part_of_it() -> None:
+    """ "People's Republic of China" is the PRC, not the Republic of China inside it."""
+    text = "Aid from the People's Republic of China, the Chinese People's Volunteers and Taiwan's Republic of China; Kim Il Sung's visit."
+    found = [(text[m.start : m.end], m.entity_id) for m in detect(text, auth.current())]
+    assert ("People's Republic of China", "china") in found
+    assert ("Chinese People's Volunteers", "cpv") in found
+    assert ("Republic of China", "republic-of-china") in found
+    assert ("Kim Il Sung", "kim-il-sung") in found

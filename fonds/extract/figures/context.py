@@ -125,7 +125,16 @@ def _subjects() -> _Cues:
 
 
 def _cue_words(sentence: str) -> Iterator[tuple[int, str]]:
-    """The cue words of ``sentence`` in order: (offset, subject)."""
+    """The cue words of ``sentence`` in order: (offset, subject). A capitalised word
+    inside the sentence belongs to a name ("People's Republic", "Workers' Party",
+    "Military Armistice Commission") and cues nothing."""
+    first = len(sentence) - len(sentence.lstrip(" \t\n\"“‘'(["))
+    for offset, name in _all_cue_words(sentence):
+        if offset == first or not sentence[offset].isupper():
+            yield offset, name
+
+
+def _all_cue_words(sentence: str) -> Iterator[tuple[int, str]]:
     cues = _subjects()
     low = sentence.lower()
     if len(low) != len(sentence) or _CASE_ODD.search(sentence):
@@ -147,14 +156,39 @@ def undated_subjects() -> frozenset[str]:
 def subject(sentence: str, at: int) -> str | None:
     """What a figure at offset ``at`` of ``sentence`` is about (aid, loan, damage,
     budget...): the subject whose cue word stands nearest the figure."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int] | None = None  # distance, subject, offset
     near: set[str] = set()
+    cancelled_at = -1  # the last cancellation cue before the figure, near it
     for offset, name in _cue_words(sentence):
+        if offset > at and (
+            _ADDED.search(sentence, max(0, offset - 30), offset)
+            or _NEXT_CLAUSE.search(sentence, at, offset)
+        ):
+            continue  # "800 million ... on top of the cancellation"; "729 million, and a grant"
         distance = abs(offset - at)
         if distance < 80:
             near.add(name)
+            if name == "debt cancellation" and offset < at:
+                cancelled_at = offset
         if best is None or distance < best[0]:
-            best = (distance, name)
-    if best and best[1] == "debt" and "debt cancellation" in near:
+            best = (distance, name, offset)
+    if best is None:
+        return None
+    if best[1] == "debt" and "debt cancellation" in near:
         return "debt cancellation"  # "the cancellation of the debt, which amounted to..."
-    return best[1] if best else None
+    if best[1] in _WRITTEN_OFF and 0 <= cancelled_at < best[2] < at:
+        between = sentence[cancelled_at : best[2]]
+        if _OF.search(between) and not _NEW_CLAUSE.search(between):
+            return "debt cancellation"  # "to write off the cost of China's assistance, 729..."
+    return best[1]
+
+
+# Words after which a cue names something besides the figure.
+_ADDED = re.compile(
+    r"\b(?:on top of|in addition to|besides|as well as|apart from|beyond)\b\W*(?:\w+\W+){0,3}$"
+)
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
+# What was written off: a cue in an "of" phrase after the cancellation, in the same clause.
+_WRITTEN_OFF = frozenset({"aid", "debt", "loan", "price"})
+_OF = re.compile(r"\bof\b")
+_NEW_CLAUSE = re.compile(r"\band\b|[;,:]")

@@ -80,7 +80,7 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
         names = [m for m in doc.mentions if m.kind in ("place", "org") and m.entity_id]
         parties = _parties(text, names, where)
         for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
-            out.append(dataclasses.replace(f, value={**f.value, **parties(f.start)}))
+            out.append(dataclasses.replace(f, value={**f.value, **parties(f.start, f.end)}))
     out += [_percent_fact(text, p, dates, where, default_year, about, None) for p in percents]
     for q in quantities:
         s, _ = where.sentence(q.start)
@@ -95,30 +95,45 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
-_TO = re.compile(r"(?:\bto|\bfor|\btoward|\bwith)\s+(?:the\s+)?$", re.IGNORECASE)
+_TO = re.compile(  # "to the DPRK", "will grant North Korea"
+    r"(?:\bto|\bfor|\btoward|\bwith|\bgrant(?:ed|s)?|\bg[ai]ve|\bgives|\blen[dt]|"
+    r"\boffer(?:ed|s)?|\bextend(?:ed|s)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _parties(text: str, names: list[Mention], where: context.Spans) -> Any:
-    """For an amount at an offset: the ``donor`` and ``recipient`` its sentence names -
-    a state or organization after "to"/"for" receives, one after "from" gives, and
-    else the first one named before the amount gives ("China's aid included...")."""
+    """For an amount: the ``donor`` and ``recipient`` its sentence names - a state or
+    organization after "to"/"for" receives, one after "from" gives (of several, the one
+    nearest the amount, and one just after it before one just before it: "one billion
+    rubles from the Soviet Union and 800 million yuan from China"), and else the first one
+    named before the amount gives ("China's aid included...")."""
 
-    def find(at: int) -> dict[str, str]:
-        s, e = where.sentence(at)
-        here = [m for m in names if s <= m.start < e]
-        out: dict[str, str] = {}
+    def nearest(found: list[Mention], start: int, end: int) -> Mention | None:
+        def distance(m: Mention) -> int:
+            return m.start - end if m.start >= end else 2 * (start - m.end)
+
+        return min(found, key=distance, default=None)
+
+    def find(start: int, end: int) -> dict[str, str]:
+        s, e = where.sentence(start)
+        here = [m for m in names if s <= m.start < e and not start <= m.start < end]
+        to, source = [], []
         for m in here:
             before = text[max(s, m.start - 14) : m.start]
-            if _TO.search(before) and "recipient" not in out:
-                out["recipient"] = m.entity_id or ""
-            elif _FROM.search(before) and "donor" not in out:
-                out["donor"] = m.entity_id or ""
-        first = next(
-            (m for m in here if m.start < at and m.entity_id != out.get("recipient")), None
+            if _TO.search(before):
+                to.append(m)
+            elif _FROM.search(before):
+                source.append(m)
+        out: dict[str, str] = {}
+        if (recipient := nearest(to, start, end)) is not None:
+            out["recipient"] = recipient.entity_id or ""
+        donor = nearest(source, start, end) or next(
+            (m for m in here if m.start < start and m.entity_id != out.get("recipient")), None
         )
-        if "donor" not in out and first is not None:
-            out["donor"] = first.entity_id or ""
+        if donor is not None:
+            out["donor"] = donor.entity_id or ""
         return out
 
     return find

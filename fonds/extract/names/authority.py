@@ -151,7 +151,7 @@ def merge(first: Entry, second: Entry) -> Entry:
     return Entry(**values)
 
 
-MATCHER_VERSION = "4"  # bump when fold() or the keys change: cached maps are rebuilt
+MATCHER_VERSION = "5"  # bump when fold() or the keys change: cached maps are rebuilt
 
 
 def shipped_digest() -> str:

@@ -160,14 +160,19 @@ def _known(
     matched, on at most three words that look romanized."""
     prefixes, spellings = authority.prefixes, authority.spellings
     best: tuple[int, str] | None = None
-    folded = ""
+    paths = [""]
     for j in range(i + 1, stop + 1):
-        part = _fold_word(words[j - 1])
-        folded = f"{folded} {part}" if folded else part
-        if folded not in prefixes:
+        # a word is read without and with its possessive: "People's Republic of China"
+        # is spelled with it, "Kim Il Sung's" without
+        parts = _word_forms(text[tokens[j - 1][0] : tokens[j - 1][1]], words[j - 1])
+        paths = [f for p in paths for w in parts if (f := f"{p} {w}" if p else w) in prefixes]
+        if not paths:
             break
-        if folded in spellings and words[j - 1].casefold() not in _CONNECTORS:
-            best = (j, spellings[folded])
+        if words[j - 1].casefold() not in _CONNECTORS:
+            for folded in paths:
+                if folded in spellings:
+                    best = (j, spellings[folded])
+                    break
     if best is not None:
         return best[0], authority.by_id[best[1]]
     for j in range(min(stop, i + 3), i, -1):
@@ -183,6 +188,14 @@ def _known(
 @lru_cache(maxsize=100_000)
 def _fold_word(word: str) -> str:
     return auth.fold(word)
+
+
+@lru_cache(maxsize=100_000)
+def _word_forms(token: str, bare: str) -> tuple[str, ...]:
+    """The folded readings of a token: without its possessive, and (if it had one) with."""
+    plain = _fold_word(bare)
+    whole = _fold_word(token.rstrip('.,;:!?)]}"”').replace("'", "").replace("’", ""))
+    return (plain,) if whole == plain else (plain, whole)
 
 
 def _keyable(words: list[str]) -> bool:
