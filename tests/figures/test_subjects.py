@@ -68,3 +68,37 @@ def test_each_amount_has_the_donor_named_with_it() -> None:
     assert money["800 million yuan"]["donor"] == "china"
     assert money["300 million rubles"]["donor"] == "soviet-union"
     assert money["300 million rubles"].get("recipient") == "north-korea"
+
+
+def _fact(doc: str, value: float, year: int, sentence: int, donor: str | None = None) -> dict:
+    return {
+        "document": doc,
+        "title": doc,
+        "note": None,
+        "start": sentence,
+        "end": sentence + 5,
+        "kind": "percent",
+        "subject": "aid",
+        "surface": f"{value} percent",
+        "sentence": "",
+        "value": {
+            "value": value,
+            "of": "aid",
+            "year": year,
+            "sentence": [sentence, sentence + 9],
+            "donor": donor,
+        },
+    }
+
+
+def test_what_is_no_conflict() -> None:
+    from fonds.extract.figures.conflicts import find
+
+    rival = [_fact("a", 31.6, 1954, 0), _fact("b", 35.0, 1955, 0)]
+    assert len(find(rival)) == 1  # two sources, years close: rival reports
+    breakdown = [_fact("a", 33.3, 1954, 0), _fact("a", 29.4, 1954, 0)]
+    assert find(breakdown) == []  # one sentence's breakdown
+    series = [_fact("a", 31.6, 1954, 0), _fact("a", 35.0, 1955, 100)]
+    assert find(series) == []  # one document, two years
+    donors = [_fact("a", 31.6, 1954, 0, "china"), _fact("b", 35.0, 1954, 0, "soviet-union")]
+    assert find(donors) == []

@@ -6,7 +6,9 @@ the others for that year.
 subject (damage, aid, budget...), for money the same currency, for a percentage the same
 thing it is a share of, years no more than ``YEARS_APART`` apart (or unknown), and values
 close enough to be rival reports of one number (within ``NEAR``) yet not equal. Figures
-further apart are taken to measure different things. Pure: a function of fact rows as
+further apart are taken to measure different things, and so are figures one sentence
+gives together, figures from different donors, and one document's figures for different
+years. Pure: a function of fact rows as
 ``Store.facts`` returns them.
 """
 
@@ -91,9 +93,20 @@ def _figures(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _rival(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures of one measure are rival reports of one number. Not when one
+    sentence gives both (a breakdown: "one-third from the USSR, 29.4 percent from
+    China"), when they name different donors, or when one document gives them for
+    different years (a series: "USD 115.84 million in 1959 ... USD 120.37 million in 1960")."""
+    same_doc = a["document"] == b["document"] and a["note"] == b["note"]
+    if same_doc and a["value"].get("sentence") == b["value"].get("sentence"):
+        return False
+    da, db = a["value"].get("donor"), b["value"].get("donor")
+    if da and db and da != db:
+        return False
     ya, yb = a["value"].get("year"), b["value"].get("year")
     dated = a.get("subject") not in context.undated_subjects()
-    if dated and ya is not None and yb is not None and abs(ya - yb) > YEARS_APART:
+    apart = YEARS_APART if not same_doc else 0
+    if dated and ya is not None and yb is not None and abs(ya - yb) > apart:
         return False
     x, y = _number(a), _number(b)
     if x <= 0 or y <= 0:
