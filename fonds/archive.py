@@ -20,7 +20,7 @@ from typing import Any
 from fonds import config
 from fonds.config import Settings
 from fonds.errors import ArchiveError, NotFound, QueryError, UsageError
-from fonds.model import Document, Hit, Mention, SearchPage, Stats
+from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
 from fonds.store import Store, open_store
 from fonds.store import query as q
@@ -371,13 +371,16 @@ class Archive:
         )
 
     def redetect(self, on_progress: ProgressFn | None = None) -> int:
-        """Find mentions again in every document with the authority in force."""
+        """Find mentions again in every document with the authority in force, and the facts
+        again too (their donors and recipients are names)."""
+        from fonds.extract.figures import extractor as figures
         from fonds.extract.names import mentions
 
-        def detect(doc: Document) -> tuple[Mention, ...]:
-            return tuple(mentions.detect(doc.text, self.authority))
+        def redo(doc: Document) -> Document:
+            found = tuple(mentions.detect(doc.text, self.authority))
+            return figures.run(dataclasses.replace(doc, mentions=found))
 
-        return self.store.redetect(detect, self.authority.fingerprint, on_progress)
+        return self.store.redetect(redo, self.authority.fingerprint, on_progress)
 
     def document(self, doc_id: str) -> Document:
         """The stored document; raises NotFound."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from fonds.model import Document, Hit, Mention, SearchPage, Source, Stats
+from fonds.model import Document, Hit, SearchPage, Source, Stats
 from fonds.store.query import Query
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class Store(Protocol):
     def set_meta(self, key: str, value: str) -> None: ...
     def redetect(
         self,
-        detect: Callable[[Document], tuple[Mention, ...]],
+        redo: Callable[[Document], Document],
         stamp: str,
         progress: Callable[[int, int], None] | None = None,
     ) -> int: ...

@@ -504,13 +504,14 @@ class SQLiteStore:
 
     def redetect(
         self,
-        detect: Callable[[Document], tuple[Mention, ...]],
+        redo: Callable[[Document], Document],
         stamp: str,
         progress: ProgressFn | None = None,
     ) -> int:
-        """Mentions found again in every document (after the authority changed), a batch
-        per transaction, each document queued for the index; ``stamp`` is recorded as the
-        ``mentions`` meta value when all are done. Returns the documents redone."""
+        """Mentions (and the facts that name their parties) found again in every document
+        after the authority changed, a batch per transaction, each document queued for the
+        index; ``stamp`` is recorded as the ``mentions`` meta value when all are done.
+        Returns the documents redone."""
         total, done = self.count(), 0
         batch: list[Document] = []
 
@@ -518,12 +519,14 @@ class SQLiteStore:
             with self._transaction() as conn:
                 for doc in batch:
                     conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+                    conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc.id,))
                     conn.executemany(_MENTION_INSERT, _mention_rows(doc))
+                    conn.executemany(_FACT_INSERT, _fact_rows(doc))
                     conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc.id,))
             batch.clear()
 
         for doc in self.iter_documents():
-            batch.append(dataclasses.replace(doc, mentions=detect(doc)))
+            batch.append(redo(doc))
             done += 1
             if len(batch) >= 500:
                 flush()

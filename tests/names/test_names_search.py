@@ -152,3 +152,18 @@ def test_cli(tmp_path: Path, letters: Path) -> None:
     assert missing.returncode == 3 and "never names 'Pak Chang Ok'" in missing.stderr
     kept = json.loads(fonds_cli("search", "the harvest", "--json").stdout)
     assert [Path(h["source"]).name for h in kept] == ["plain.txt"]
+
+
+def test_authority_add_updates_the_donors_of_figures(
+    new_archive: fonds.Archive, tmp_path: Path
+) -> None:
+    (tmp_path / "fund.txt").write_text(
+        "Report, 1957.\n\nThe Ruritanian Relief Fund gave 2 million rubles in aid in 1957.",
+        encoding="utf-8",
+    )
+    new_archive.ingest([tmp_path / "fund.txt"])
+    before = new_archive.facts(kind="money")
+    assert before and not before[0]["value"].get("donor")
+    new_archive.authority_add([{"name": "Ruritanian Relief Fund", "type": "org"}])
+    after = new_archive.facts(kind="money")
+    assert after[0]["value"]["donor"] == "ruritanian-relief-fund"
