@@ -44,3 +44,8 @@ def settings(
     )
     n = workers if workers is not None else int(env.get("FONDS_WORKERS", os.cpu_count() or 1))
     return Settings(db=db_path.resolve(), max_file_bytes=int(mb * 1024 * 1024), workers=max(1, n))
+
+
+def export_db(db: Path) -> None:
+    """Set ``FONDS_DB`` for child processes (the web server's workers open it)."""
+    os.environ["FONDS_DB"] = str(db)

@@ -294,8 +294,9 @@ class SQLiteStore:
             raise NotFound(f"no document with id {doc_id!r}")
         return found[doc_id]
 
-    def documents(self, ids: Sequence[str]) -> dict[str, Document]:
-        """The stored documents with these ids (missing ids are left out)."""
+    def documents(self, ids: Sequence[str], *, mentions: bool = True) -> dict[str, Document]:
+        """The stored documents with these ids (missing ids are left out); without
+        ``mentions`` their mentions are not read (search hits need none)."""
         if not ids:
             return {}
         conn = self._read()
@@ -313,17 +314,21 @@ class SQLiteStore:
         ):
             span = (rs, re_) if rs is not None else None
             notes.setdefault(doc_id, []).append(Note(label, text, marker, span))
-        mentions: dict[str, list[Mention]] = {}
-        for doc_id, *values in conn.execute(
-            f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence "
-            f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
-            list(ids),
+        found: dict[str, list[Mention]] = {}
+        for doc_id, *values in (
+            conn.execute(
+                f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence "
+                f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+                list(ids),
+            )
+            if mentions
+            else ()
         ):
-            mentions.setdefault(doc_id, []).append(Mention(*values))
+            found.setdefault(doc_id, []).append(Mention(*values))
         return {
             row[0]: dataclasses.replace(
                 _doc_from_row(row, tuple(notes.get(row[0], ()))),
-                mentions=tuple(mentions.get(row[0], ())),
+                mentions=tuple(found.get(row[0], ())),
             )
             for row in rows
         }
@@ -638,7 +643,7 @@ class SQLiteStore:
     def search(self, query: Query) -> SearchPage:
         """Ranked hits with snippets; documents the database lacks are never returned."""
         page = self.index.search(query)
-        docs = self.documents([h.id for h in page.hits])
+        docs = self.documents([h.id for h in page.hits], mentions=False)
         highlight = self.index.highlight_query(query.tree) if page.hits else None
         generator = self.index.snippet_generator(highlight) if highlight is not None else None
         hits = []
@@ -666,7 +671,7 @@ class SQLiteStore:
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
         doc = self.document(doc_id)
         found = self.index.similar(doc, limit)
-        docs = self.documents([h.id for h in found])
+        docs = self.documents([h.id for h in found], mentions=False)
         return [
             Hit(
                 h.id,

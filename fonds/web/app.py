@@ -208,6 +208,12 @@ def create_app(
     return app
 
 
+def from_env() -> FastAPI:
+    """The app over the archive named by the environment (``FONDS_DB``): the factory each
+    worker process of ``fonds serve --workers N`` calls."""
+    return create_app()
+
+
 def _validation_message(errors: Any) -> str:
     """``limit: Input should be less than or equal to 1000; ...`` from pydantic's errors."""
     parts = []

@@ -5,6 +5,7 @@ Document text reaches the templates only through ``render`` (escaped, then marke
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -29,8 +30,14 @@ def link(path: str, params: dict[str, Any], **changes: Any) -> str:
     """``path`` with ``params`` updated by ``changes`` as a query string (empty values left
     out, keys in a fixed order so URLs are stable)."""
     merged = {**params, **changes}
-    query = [(k, str(v)) for k, v in merged.items() if v not in (None, "")]
-    return path + ("?" + urlencode(query) if query else "")
+    query = "&".join(_pair(k, str(v)) for k, v in merged.items() if v not in (None, ""))
+    return path + ("?" + query if query else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _pair(key: str, value: str) -> str:
+    """``key=value`` URL-encoded (cached: a page links the same query many times)."""
+    return urlencode([(key, value)])
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
