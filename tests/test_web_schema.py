@@ -1,0 +1,71 @@
+"""Schemathesis against the JSON API's OpenAPI schema, in-process over the ASGI app and a
+real archive: generated requests never cause a server error, and every error comes in the
+one shape.
+
+The schema is read at import from the API's routes (schemathesis' fixture-loaded schemas
+do not work with pytest 9); ``test_the_schema_is_the_one_served`` checks it is the one the
+app serves, and the requests go to an app over the ``web_archive`` fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi.openapi.utils import get_openapi
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+import fonds
+from fonds.web import api, create_app
+
+
+class LateApp:
+    """An ASGI app handing each request to the app the ``app`` fixture sets."""
+
+    target: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.target is not None, "the app fixture sets the target"
+        await self.target(scope, receive, send)
+
+
+LATE = LateApp()
+RAW = get_openapi(
+    title="fonds",
+    version="1",
+    summary="A read-only JSON API over a fonds archive.",
+    routes=api.router.routes,
+)
+schema = schemathesis.openapi.from_dict(RAW)
+schema.app = LATE
+
+
+@pytest.fixture(scope="module")
+def app(web_archive: fonds.Archive) -> Iterator[Any]:
+    real = create_app(archive=web_archive)
+    LATE.target = real
+    yield real
+    LATE.target = None
+
+
+def test_the_schema_is_the_one_served(app: Any) -> None:
+    with TestClient(app) as client:
+        served = client.get("/api/openapi.json").json()
+    assert served["paths"] == RAW["paths"]
+    assert served.get("components") == RAW.get("components")
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_never_fails_on_generated_requests(app: Any, case: Any) -> None:
+    response = case.call()
+    assert response.status_code < 500, (case.as_curl_command(), response.text[:500])
+    if response.status_code >= 400:
+        body = response.json()
+        assert list(body) == ["error"], body
+        assert body["error"]["status"] == response.status_code
+        assert "Traceback (most recent call last)" not in response.text
