@@ -181,11 +181,14 @@ class Archive:
         exact: bool = False,
         person: str | None = None,
         place: str | None = None,
+        archive: str | None = None,
     ) -> SearchPage:
-        """Ranked documents for a query in the fonds query language, with facet counts.
+        """Ranked documents for a query in the fonds query language, with facet counts
+        (``facet_labels`` names the persons, places and archives they count).
 
         Names match in any spelling the archive knows (``Mao Tse-tung`` finds ``Mao
-        Zedong``) unless ``exact``; ``person`` and ``place`` keep documents naming them.
+        Zedong``) unless ``exact``; ``person`` and ``place`` (a name in any spelling or an
+        authority id) keep documents naming them, ``archive`` those citing that archive.
         Raises QueryError (with the position) for a query it cannot parse or bad filters.
         """
         if isinstance(text, q.Query):
@@ -207,11 +210,27 @@ class Archive:
                 type=type.lower() if type else None,
                 collection=collection,
                 language=language.lower() if language else None,
+                archive=_archive_id(archive) if archive else None,
                 facets=facets,
             )
             query = self._with_names(query, exact=exact, person=person, place=place)
         self.ensure_index()
         return self.store.search(query)
+
+    def facet_labels(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+        """Display names of the ids that the person, place and archive facets count."""
+        from fonds.extract import archival
+
+        labels: dict[str, dict[str, str]] = {}
+        for kind in ("person", "place"):
+            labels[kind] = {
+                k: (e.name if (e := self.authority.by_id.get(k)) else k)
+                for k in facets.get(kind, {})
+            }
+        labels["archive"] = {
+            k: (a.name if (a := archival.lookup(k)) else k) for k in facets.get("archive", {})
+        }
+        return labels
 
     def _with_names(
         self, query: q.Query, *, exact: bool, person: str | None, place: str | None
@@ -471,6 +490,14 @@ class Archive:
     def stats(self) -> Stats:
         """Counts by type, language, decade and status, and sizes on disk."""
         return self.store.stats()
+
+
+def _archive_id(name: str) -> str:
+    """The registry id of an archive named by id, alias or former name (else as given)."""
+    from fonds.extract import archival
+
+    known = archival.lookup(name)
+    return known.id if known is not None else name
 
 
 def _rest(row: dict[str, str], *skip: str) -> dict[str, str]:

@@ -63,6 +63,34 @@ def test_search_filters_by_person_any_spelling(client: TestClient) -> None:
     assert {h["type"] for h in r.json()["items"]} == {"cable"}
 
 
+@pytest.mark.parametrize("field", ["person", "place", "archive"])
+def test_search_facets_by_person_place_and_archive(client: TestClient, field: str) -> None:
+    """Each facet value is an id with a label; filtering by it finds as many documents as
+    the facet counted."""
+    if field == "archive" and not CORPUS.is_dir():
+        pytest.skip("the archival citations are in the seeds of ../shared/corpus")
+    body = client.get("/api/v1/search", params={"q": "aid"}).json()
+    counts, labels = body["facets"][field], body["facet_labels"][field]
+    assert counts and set(labels) == set(counts)
+    value, count = next(iter(counts.items()))
+    assert labels[value] and labels[value] != "" and count >= 1
+    kept = client.get("/api/v1/search", params={"q": "aid", field: value}).json()
+    assert kept["total"] == count
+    assert kept["facets"][field][value] == count
+    assert client.get("/api/v1/search", params={"q": "aid", "facets": False}).json()["facets"] == {}
+
+
+def test_search_facets_label_persons_on_the_page(client: TestClient) -> None:
+    html = client.get("/", params={"q": "aid"}).text
+    assert "<h2>Person</h2>" in html and "<h2>Place</h2>" in html
+    m = re.search(r'href="(/\?q=aid&amp;person=[^"]+)" title="([^"]+)">([^<]+)</a>', html)
+    assert m is not None, "a person facet links by id, shows the authority's name"
+    url, person_id, label = m.groups()
+    assert label != person_id
+    kept = client.get(url.replace("&amp;", "&")).text
+    assert 'class="on"><a href="' + url in kept
+
+
 @pytest.mark.parametrize(
     ("params", "status", "message"),
     [

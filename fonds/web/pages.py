@@ -21,7 +21,15 @@ from fonds.web.app import templates
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PER_PAGE = 20
-SEARCH_FIELDS = ("q", "from", "to", "type", "collection", "language", "person", "place")
+SEARCH_FIELDS = ("q", "from", "to", "type", "collection", "language", "person", "place", "archive")
+FACETS = (  # heading, field
+    ("Type", "type"),
+    ("Collection", "collection"),
+    ("Language", "language"),
+    ("Person", "person"),
+    ("Place", "place"),
+    ("Archive", "archive"),
+)
 Text = Annotated[str | None, Query(max_length=500)]
 PageNo = Annotated[int, Query(ge=1, le=10_000)]
 
@@ -55,11 +63,12 @@ def search(
     language: Text = None,
     person: Text = None,
     place: Text = None,
+    archive: Text = None,
     page: PageNo = 1,
     size: Annotated[int, Query(ge=5, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
     """Search with facets, a date histogram, highlighted snippets and pagination."""
-    values = [q, date_from, date_to, type, collection, language, person, place]
+    values = [q, date_from, date_to, type, collection, language, person, place, archive]
     params: dict[str, Any] = dict(zip(SEARCH_FIELDS, values, strict=True))
     params["size"] = size if size != PER_PAGE else None
     try:
@@ -74,6 +83,7 @@ def search(
             language=language or None,
             person=person or None,
             place=place or None,
+            archive=archive or None,
         )
     except QueryError as exc:
         return _page(request, "search.html", 400, params=params, error=str(exc), result=None)
@@ -85,13 +95,17 @@ def search(
         height=80,
         label="documents by year",
     )
+    labels = archive_of(request).facet_labels(result.facets)
     facets = [
-        (name, field, result.facets.get(field, {}))
-        for name, field in (
-            ("Type", "type"),
-            ("Collection", "collection"),
-            ("Language", "language"),
+        (
+            name,
+            field,
+            [
+                (v, labels.get(field, {}).get(v, v), n)
+                for v, n in result.facets.get(field, {}).items()
+            ],
         )
+        for name, field in FACETS
     ]
     pages = -(-result.total // size)
     return _page(
