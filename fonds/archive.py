@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Archive:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store = open_store(settings)
+        self._writing = threading.Lock()  # one ingest at a time; searches skip catching up
         self._use_authority()
 
     def _use_authority(self) -> None:
@@ -102,14 +104,21 @@ class Archive:
         *,
         on_event: Callable[[IngestEvent], None] | None = None,
         on_progress: ProgressFn | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
-        """Ingest files and folders; bad files are reported in the result, never raised."""
+        """Ingest files and folders; bad files are reported in the result, never raised.
+        ``workers``: reader processes (default: the settings'; 1 reads in this process,
+        as a threaded server must). One ingest runs at a time per Archive."""
         from fonds.ingest import Ingestor  # the readers load only when ingesting
 
-        self.store.catch_up(on_progress)
-        report = Ingestor(self.store, self.settings, on_event).run(Path(p) for p in paths)
-        if self.store.meta("mentions") is None:  # every mention so far found with this authority
-            self.store.set_meta("mentions", self.authority.fingerprint)
+        settings = self.settings
+        if workers is not None:
+            settings = dataclasses.replace(settings, workers=max(1, workers))
+        with self._writing:
+            self.store.catch_up(on_progress)
+            report = Ingestor(self.store, settings, on_event).run(Path(p) for p in paths)
+            if self.store.meta("mentions") is None:  # every mention so far with this authority
+                self.store.set_meta("mentions", self.authority.fingerprint)
         return report
 
     def reindex(self, on_progress: ProgressFn | None = None) -> int:
@@ -124,11 +133,15 @@ class Archive:
         """
         if self.store.index_lag() == 0:
             return 0
+        if not self._writing.acquire(blocking=False):
+            return 0  # an ingest in another thread is writing; it commits the index itself
         try:
             return self.store.catch_up(on_progress)
         except ArchiveError as exc:
             log.warning("%s; results may miss the newest documents", exc)
             return 0
+        finally:
+            self._writing.release()
 
     def check(self, *, repair: bool = True) -> CheckReport:
         """Verify database integrity and that index and database agree; repair the index."""

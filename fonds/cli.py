@@ -738,11 +738,24 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Server processes (each opens the archive).")
     ] = 1,
+    allow_writes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-writes",
+            help="Allow uploads (ingested into DB.uploads/) with a token [env FONDS_TOKEN; "
+            "default: a new random token, printed].",
+        ),
+    ] = False,
 ) -> None:
     """Serve the archive as a read-only website and JSON API (/api/v1, docs at /api/docs)."""
     import uvicorn
 
     from fonds.web import create_app
+    from fonds.web.writes import Writes
+
+    if allow_writes and workers > 1:
+        err.print("error: --allow-writes serves with one worker (drop --workers)")
+        raise typer.Exit(2)
 
     options: dict[str, Any] = {
         "host": host,
@@ -756,7 +769,16 @@ def serve(
             arc.ensure_index(rebuild)
         err.print(f"fonds: serving {arc.settings.db} on http://{host}:{port}/ (Ctrl-C stops)")
         if workers == 1:
-            uvicorn.run(create_app(archive=arc), **options)
+            writes = None
+            if allow_writes:
+                token = config.web_token()
+                if token is None:
+                    token = Writes.new_token()
+                    err.print(f"fonds: writes allowed with the token {token}")
+                else:
+                    err.print("fonds: writes allowed with the token of FONDS_TOKEN")
+                writes = Writes(token=token)
+            uvicorn.run(create_app(archive=arc, writes=writes), **options)
             return
         # each worker process builds its app from the environment (fonds.web.app.from_env)
         config.export_db(arc.settings.db)

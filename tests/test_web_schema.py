@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import fonds
-from fonds.web import api, create_app
+from fonds.web import api, create_app, writes
 
 
 class LateApp:
@@ -38,7 +38,7 @@ RAW = get_openapi(
     title="fonds",
     version="1",
     summary="A read-only JSON API over a fonds archive.",
-    routes=api.router.routes,
+    routes=[*api.router.routes, *writes.router.routes],
 )
 schema = schemathesis.openapi.from_dict(RAW)
 schema.app = LATE
