@@ -234,16 +234,15 @@ class Archive:
         """Display names of the ids that the person, place and archive facets count."""
         from fonds.extract import archival
 
-        labels: dict[str, dict[str, str]] = {}
-        for kind in ("person", "place"):
-            labels[kind] = {
-                k: (e.name if (e := self.authority.by_id.get(k)) else k)
-                for k in facets.get(kind, {})
-            }
+        labels = {kind: self.entity_names(facets.get(kind, {})) for kind in ("person", "place")}
         labels["archive"] = {
             k: (a.name if (a := archival.lookup(k)) else k) for k in facets.get("archive", {})
         }
         return labels
+
+    def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The authority's name for each id (the id itself where it has none)."""
+        return {k: (e.name if (e := self.authority.by_id.get(k)) else k) for k in ids}
 
     def _with_names(
         self, query: q.Query, *, exact: bool, person: str | None, place: str | None

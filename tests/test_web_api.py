@@ -355,3 +355,41 @@ def test_source_download_refuses_a_moved_or_swapped_file(
         assert c.get(f"/documents/{doc_id}/source").status_code == 404
         assert "download" not in c.get(f"/documents/{doc_id}").text.split("<dt>Id")[0][-200:]
         assert_error(c.get(f"/api/v1/documents/{doc_id}/export?format=rtf"), 400, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("path", "row"),
+    [
+        ("/entities?type=person", "<tr><td><a href"),
+        ("/timeline", '<td class="when">'),
+        ("/facts?kind=date", "<tr><td>"),
+    ],
+)
+def test_list_pages_are_paged(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, path: str, row: str
+) -> None:
+    from fonds.web import pages
+
+    monkeypatch.setattr(pages, "LIST_PAGE", 3)
+    first = client.get(path).text
+    assert first.count(row) == 3
+    sep = "&amp;" if "?" in path else "?"
+    assert (
+        f'rel="next" href="{path.replace("?", "?", 1).replace("&", "&amp;")}{sep}page=2"' in first
+    )
+    assert 'rel="prev"' not in first
+    second = client.get(path + ("&" if "?" in path else "?") + "page=2").text
+    assert second.count(row) == 3 and 'rel="prev" href="' in second
+    assert set(re.findall(row + r"[^\n]*", first)).isdisjoint(re.findall(row + r"[^\n]*", second))
+    far = client.get(path + ("&" if "?" in path else "?") + "page=1000")
+    assert far.status_code == 200 and 'rel="next"' not in far.text
+    assert client.get(path + ("&" if "?" in path else "?") + "page=0").status_code == 422
+
+
+def test_aid_by_donor_and_year_chart(client: TestClient) -> None:
+    html = client.get("/facts").text
+    assert "Aid and loans by donor and year" in html
+    svg = re.search(r'<svg class="chart stacked".*?</svg>', html, re.S)
+    assert svg is not None and "<title>19" in svg.group(0) and 'fill="#4e79a7"' in svg.group(0)
+    assert '<ul class="legend">' in html and "$" in html
+    assert "Aid and loans" not in client.get("/facts?kind=percent").text
