@@ -475,6 +475,11 @@ class Archive:
         Raises UsageError when ``ref`` names no file or work fonds can read."""
         from fonds.extract import archival, works
 
+        as_listed = " ".join(ref.split())  # a canonical form, as citation_groups lists it
+        if as_listed and "|" not in as_listed:
+            found = self.store.citations(canonical=as_listed)
+            if found:
+                return found
         canonical = archival.parse_ref(ref)
         if canonical is not None:
             return self.store.citations(canonical=canonical)
