@@ -393,3 +393,10 @@ def test_aid_by_donor_and_year_chart(client: TestClient) -> None:
     assert svg is not None and "<title>19" in svg.group(0) and 'fill="#4e79a7"' in svg.group(0)
     assert '<ul class="legend">' in html and "$" in html
     assert "Aid and loans" not in client.get("/facts?kind=percent").text
+
+
+def test_static_assets_are_cacheable(client: TestClient) -> None:
+    r = client.get("/static/fonds.css")
+    assert r.status_code == 200 and r.headers["cache-control"] == "public, max-age=3600"
+    again = client.get("/static/fonds.css", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304

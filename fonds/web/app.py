@@ -8,6 +8,7 @@ never shows a traceback.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
+STATIC_MAX_AGE = 3600
 MAX_BODY = 64 * 1024  # read-only: no request needs a body larger than this
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -151,6 +153,17 @@ async def _no_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
+class CachedStatic(StaticFiles):
+    """The vendored assets, cacheable for an hour (then revalidated by ETag)."""
+
+    def file_response(
+        self, full_path: Any, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["cache-control"] = f"public, max-age={STATIC_MAX_AGE}"
+        return response
+
+
 def error_response(path: str, status: int, message: str) -> Response:
     """The one error shape: JSON ``{"error": {"status", "message"}}`` under ``/api``,
     an HTML page elsewhere."""
@@ -221,7 +234,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(writes_mod.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", CachedStatic(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, uploads=writes.max_request_bytes if writes else None)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
