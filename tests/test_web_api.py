@@ -381,7 +381,7 @@ def test_list_pages_are_paged(
     second = client.get(path + ("&" if "?" in path else "?") + "page=2").text
     assert second.count(row) == 3 and 'rel="prev" href="' in second
     assert set(re.findall(row + r"[^\n]*", first)).isdisjoint(re.findall(row + r"[^\n]*", second))
-    far = client.get(path + ("&" if "?" in path else "?") + "page=1000")
+    far = client.get(path + ("&" if "?" in path else "?") + "page=200")
     assert far.status_code == 200 and 'rel="next"' not in far.text
     assert client.get(path + ("&" if "?" in path else "?") + "page=0").status_code == 422
 

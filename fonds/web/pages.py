@@ -33,7 +33,7 @@ FACETS = (  # heading, field
 )
 Text = Annotated[str | None, Query(max_length=500)]
 PageNo = Annotated[int, Query(ge=1, le=10_000)]
-ListPageNo = Annotated[int, Query(ge=1, le=1000)]
+ListPageNo = Annotated[int, Query(ge=1, le=200)]
 LIST_PAGE = 100  # rows per page of names, events and figures
 CHART_EVENTS = 2000  # the timeline chart counts the first events in date order
 
@@ -46,7 +46,7 @@ def link(path: str, params: dict[str, Any], **changes: Any) -> str:
     return path + ("?" + query if query else "")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _pair(key: str, value: str) -> str:
     """``key=value`` URL-encoded (cached: a page links the same query many times)."""
     return urlencode([(key, value)])
