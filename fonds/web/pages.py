@@ -31,6 +31,7 @@ FACETS = (  # heading, field
     ("Place", "place"),
     ("Archive", "archive"),
 )
+FACET_ROWS = {"person": 10, "place": 10, "archive": 10}  # shown of the most frequent
 Text = Annotated[str | None, Query(max_length=500)]
 PageNo = Annotated[int, Query(ge=1, le=10_000)]
 ListPageNo = Annotated[int, Query(ge=1, le=200)]
@@ -123,7 +124,7 @@ def search(
             [
                 (v, labels.get(field, {}).get(v, v), n)
                 for v, n in result.facets.get(field, {}).items()
-            ],
+            ][: FACET_ROWS.get(field)],
         )
         for name, field in FACETS
     ]
