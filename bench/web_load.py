@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
-    result = {
+    result: dict[str, Any] = {
         "env": env,
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "documents": documents,
