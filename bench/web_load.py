@@ -102,8 +102,7 @@ class Server:
             "127.0.0.1",
             "--port",
             str(self.port),
-            "--workers",
-            str(workers),
+            *(["--workers", str(workers)] if workers != 1 else []),  # older servers lack it
         ]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
