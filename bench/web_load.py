@@ -217,13 +217,37 @@ async def client_loop(
                 tally.error(what)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its live descendants (from /proc)."""
+    ticks = 0
+    for p in bench.process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 async def run_load(
-    url: str, make: Callable[[random.Random], tuple[str, str]], clients: int, seconds: float
-) -> tuple[dict[str, Tally], float]:
+    url: str,
+    make: Callable[[random.Random], tuple[str, str]],
+    clients: int,
+    seconds: float,
+    server_pid: int,
+) -> tuple[dict[str, Tally], float, float]:
+    """The tallies, the measured wall time and the server's CPU seconds in it."""
     tallies = {kind: Tally() for kind in MIX}
     start = time.perf_counter()
     record_from = start + WARMUP_SECONDS
     until = record_from + seconds
+
+    async def cpu_at(moment: float) -> float:
+        await asyncio.sleep(max(0.0, moment - time.perf_counter()))
+        return cpu_seconds(server_pid)
+
+    first = asyncio.create_task(cpu_at(record_from))
     await asyncio.gather(
         *(
             client_loop(url, make, random.Random(SEED + i), until, record_from, tallies)
@@ -231,7 +255,8 @@ async def run_load(
         )
     )
     # requests that started before ``until`` finish after it: count the whole window
-    return tallies, time.perf_counter() - record_from
+    wall = time.perf_counter() - record_from
+    return tallies, wall, cpu_seconds(server_pid) - await first
 
 
 def summarize(tallies: dict[str, Tally], wall: float) -> dict[str, Any]:
@@ -255,6 +280,7 @@ def summarize(tallies: dict[str, Tally], wall: float) -> dict[str, Any]:
 
 def render(result: dict[str, Any]) -> str:
     a, s = result["args"], result["summary"]
+    cpu_ms = 1000 * result["server_cpu_s"] / max(1, s["total"]["requests"])
 
     def line(name: str, r: dict[str, Any]) -> str:
         return (
@@ -270,7 +296,8 @@ def render(result: dict[str, Any]) -> str:
             f"{a['clients']} keep-alive clients for {a['seconds']:.0f} s (after "
             f"{WARMUP_SECONDS:.0f} s warm-up) against `fonds serve --workers {a['workers']}` "
             f"on loopback; {env['cpus']} CPUs, Python {env['python']}; the clients used "
-            f"{result['client_cpu_s']:.0f} s of CPU. "
+            f"{result['client_cpu_s']:.0f} s of CPU, the server "
+            f"{result['server_cpu_s']:.0f} s: {cpu_ms:.1f} ms of server CPU a request. "
             f"Mix: " + ", ".join(f"{k} {w}%" for k, w in MIX.items()) + ".",
             "",
             "| route kind | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
@@ -316,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{args.clients} clients for {args.seconds:.0f} s over {documents:,} documents")
         make = request_maker(queries, ids)
         cpu = time.process_time()
-        tallies, wall = asyncio.run(run_load(server.url, make, args.clients, args.seconds))
+        tallies, wall, server_cpu = asyncio.run(
+            run_load(server.url, make, args.clients, args.seconds, server.proc.pid)
+        )
         cpu = time.process_time() - cpu
     finally:
         server.stop()
@@ -330,8 +359,12 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": ingest,
         "mix": MIX,
         "client_cpu_s": cpu,  # the clients share the machine with the server
+        "server_cpu_s": server_cpu,
         "summary": summarize(tallies, wall),
     }
+    result["server_cpu_ms_per_request"] = (
+        1000 * server_cpu / max(1, result["summary"]["total"]["requests"])
+    )
     table = render(result)
     args.out.mkdir(parents=True, exist_ok=True)
     name = f"web-load-{documents}-w{args.workers}"
