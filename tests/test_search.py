@@ -92,7 +92,15 @@ def test_title_is_weighted(new_archive: fonds.Archive, tmp_path: Path) -> None:
 def test_facets_cover_all_matches(shared_archive: fonds.Archive) -> None:
     page = shared_archive.search("aid", limit=1)
     assert sum(page.facets["year"].values()) <= page.total
-    assert set(page.facets) == {"type", "collection", "language", "year"}
+    assert set(page.facets) == {
+        "type",
+        "collection",
+        "language",
+        "year",
+        "person",
+        "place",
+        "archive",
+    }
     assert page.facets["collection"]
     typed = shared_archive.search("aid", type=next(iter(page.facets["type"])), limit=100)
     assert typed.total == next(iter(page.facets["type"].values()))
