@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Archive:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store = open_store(settings)
+        self._writing = threading.Lock()  # one ingest at a time; searches skip catching up
         self._use_authority()
 
     def _use_authority(self) -> None:
@@ -102,14 +104,21 @@ class Archive:
         *,
         on_event: Callable[[IngestEvent], None] | None = None,
         on_progress: ProgressFn | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
-        """Ingest files and folders; bad files are reported in the result, never raised."""
+        """Ingest files and folders; bad files are reported in the result, never raised.
+        ``workers``: reader processes (default: the settings'; 1 reads in this process,
+        as a threaded server must). One ingest runs at a time per Archive."""
         from fonds.ingest import Ingestor  # the readers load only when ingesting
 
-        self.store.catch_up(on_progress)
-        report = Ingestor(self.store, self.settings, on_event).run(Path(p) for p in paths)
-        if self.store.meta("mentions") is None:  # every mention so far found with this authority
-            self.store.set_meta("mentions", self.authority.fingerprint)
+        settings = self.settings
+        if workers is not None:
+            settings = dataclasses.replace(settings, workers=max(1, workers))
+        with self._writing:
+            self.store.catch_up(on_progress)
+            report = Ingestor(self.store, settings, on_event).run(Path(p) for p in paths)
+            if self.store.meta("mentions") is None:  # every mention so far with this authority
+                self.store.set_meta("mentions", self.authority.fingerprint)
         return report
 
     def reindex(self, on_progress: ProgressFn | None = None) -> int:
@@ -124,11 +133,15 @@ class Archive:
         """
         if self.store.index_lag() == 0:
             return 0
+        if not self._writing.acquire(blocking=False):
+            return 0  # an ingest in another thread is writing; it commits the index itself
         try:
             return self.store.catch_up(on_progress)
         except ArchiveError as exc:
             log.warning("%s; results may miss the newest documents", exc)
             return 0
+        finally:
+            self._writing.release()
 
     def check(self, *, repair: bool = True) -> CheckReport:
         """Verify database integrity and that index and database agree; repair the index."""
@@ -181,11 +194,14 @@ class Archive:
         exact: bool = False,
         person: str | None = None,
         place: str | None = None,
+        archive: str | None = None,
     ) -> SearchPage:
-        """Ranked documents for a query in the fonds query language, with facet counts.
+        """Ranked documents for a query in the fonds query language, with facet counts
+        (``facet_labels`` names the persons, places and archives they count).
 
         Names match in any spelling the archive knows (``Mao Tse-tung`` finds ``Mao
-        Zedong``) unless ``exact``; ``person`` and ``place`` keep documents naming them.
+        Zedong``) unless ``exact``; ``person`` and ``place`` (a name in any spelling or an
+        authority id) keep documents naming them, ``archive`` those citing that archive.
         Raises QueryError (with the position) for a query it cannot parse or bad filters.
         """
         if isinstance(text, q.Query):
@@ -207,11 +223,26 @@ class Archive:
                 type=type.lower() if type else None,
                 collection=collection,
                 language=language.lower() if language else None,
+                archive=_archive_id(archive) if archive else None,
                 facets=facets,
             )
             query = self._with_names(query, exact=exact, person=person, place=place)
         self.ensure_index()
         return self.store.search(query)
+
+    def facet_labels(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+        """Display names of the ids that the person, place and archive facets count."""
+        from fonds.extract import archival
+
+        labels = {kind: self.entity_names(facets.get(kind, {})) for kind in ("person", "place")}
+        labels["archive"] = {
+            k: (a.name if (a := archival.lookup(k)) else k) for k in facets.get("archive", {})
+        }
+        return labels
+
+    def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The authority's name for each id (the id itself where it has none)."""
+        return {k: (e.name if (e := self.authority.by_id.get(k)) else k) for k in ids}
 
     def _with_names(
         self, query: q.Query, *, exact: bool, person: str | None, place: str | None
@@ -447,6 +478,11 @@ class Archive:
         Raises UsageError when ``ref`` names no file or work fonds can read."""
         from fonds.extract import archival, works
 
+        as_listed = " ".join(ref.split())  # a canonical form, as citation_groups lists it
+        if as_listed and "|" not in as_listed:
+            found = self.store.citations(canonical=as_listed)
+            if found:
+                return found
         canonical = archival.parse_ref(ref)
         if canonical is not None:
             return self.store.citations(canonical=canonical)
@@ -474,6 +510,14 @@ class Archive:
     def stats(self) -> Stats:
         """Counts by type, language, decade and status, and sizes on disk."""
         return self.store.stats()
+
+
+def _archive_id(name: str) -> str:
+    """The registry id of an archive named by id, alias or former name (else as given)."""
+    from fonds.extract import archival
+
+    known = archival.lookup(name)
+    return known.id if known is not None else name
 
 
 def _rest(row: dict[str, str], *skip: str) -> dict[str, str]:

@@ -735,24 +735,54 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (each opens the archive).")
+    ] = 1,
+    allow_writes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-writes",
+            help="Allow uploads (ingested into DB.uploads/) with a token [env FONDS_TOKEN; "
+            "default: a new random token, printed].",
+        ),
+    ] = False,
 ) -> None:
     """Serve the archive as a read-only website and JSON API (/api/v1, docs at /api/docs)."""
     import uvicorn
 
     from fonds.web import create_app
+    from fonds.web.writes import Writes
 
+    if allow_writes and workers > 1:
+        err.print("error: --allow-writes serves with one worker (drop --workers)")
+        raise typer.Exit(2)
+
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "server_header": False,
+        "h11_max_incomplete_event_size": 64 * 1024,
+    }
     with _archive(db) as arc:
         with _progress("index") as rebuild:
             arc.ensure_index(rebuild)
         err.print(f"fonds: serving {arc.settings.db} on http://{host}:{port}/ (Ctrl-C stops)")
-        uvicorn.run(
-            create_app(archive=arc),
-            host=host,
-            port=port,
-            log_level="warning",
-            server_header=False,
-            h11_max_incomplete_event_size=64 * 1024,
-        )
+        if workers == 1:
+            writes = None
+            if allow_writes:
+                token = config.web_token()
+                if token is None:
+                    token = Writes.new_token()
+                    err.print(f"fonds: writes allowed with the token {token}")
+                else:
+                    err.print("fonds: writes allowed with the token of FONDS_TOKEN")
+                writes = Writes(token=token)
+            uvicorn.run(create_app(archive=arc, writes=writes), **options)
+            return
+        # each worker process builds its app from the environment (fonds.web.app.from_env)
+        config.export_db(arc.settings.db)
+    uvicorn.run("fonds.web.app:from_env", factory=True, workers=workers, **options)
 
 
 def main() -> None:

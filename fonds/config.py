@@ -26,6 +26,11 @@ class Settings:
         """The Tantivy index folder beside the database file."""
         return self.db.with_name(self.db.name + ".index")
 
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files uploaded through the web are kept, beside the database file."""
+        return self.db.with_name(self.db.name + ".uploads")
+
 
 def settings(
     db: str | Path | None = None,
@@ -44,3 +49,13 @@ def settings(
     )
     n = workers if workers is not None else int(env.get("FONDS_WORKERS", os.cpu_count() or 1))
     return Settings(db=db_path.resolve(), max_file_bytes=int(mb * 1024 * 1024), workers=max(1, n))
+
+
+def export_db(db: Path) -> None:
+    """Set ``FONDS_DB`` for child processes (the web server's workers open it)."""
+    os.environ["FONDS_DB"] = str(db)
+
+
+def web_token() -> str | None:
+    """The write token of ``fonds serve --allow-writes`` from ``FONDS_TOKEN`` (None: unset)."""
+    return os.environ.get("FONDS_TOKEN") or None

@@ -64,14 +64,16 @@ def index_form(text: str) -> tuple[str, list[int] | None]:
         return folded, None
     out: list[str] = []
     mapping: list[int] = []
-    for i, ch in enumerate(folded):
-        if _CJK.match(ch):
-            out.extend((" ", ch, " "))
-            mapping.extend((i, i, i + 1))
-        else:
-            out.append(ch)
-            mapping.append(i)
-    mapping.append(len(folded))
+    pos = 0
+    for m in _CJK.finditer(folded):  # runs between CJK characters are copied whole
+        i = m.start()
+        out.append(folded[pos:i])
+        mapping.extend(range(pos, i))
+        out.extend((" ", folded[i], " "))
+        mapping.extend((i, i, i + 1))
+        pos = i + 1
+    out.append(folded[pos:])
+    mapping.extend(range(pos, len(folded) + 1))
     return "".join(out), mapping
 
 

@@ -92,7 +92,15 @@ def test_title_is_weighted(new_archive: fonds.Archive, tmp_path: Path) -> None:
 def test_facets_cover_all_matches(shared_archive: fonds.Archive) -> None:
     page = shared_archive.search("aid", limit=1)
     assert sum(page.facets["year"].values()) <= page.total
-    assert set(page.facets) == {"type", "collection", "language", "year"}
+    assert set(page.facets) == {
+        "type",
+        "collection",
+        "language",
+        "year",
+        "person",
+        "place",
+        "archive",
+    }
     assert page.facets["collection"]
     typed = shared_archive.search("aid", type=next(iter(page.facets["type"])), limit=100)
     assert typed.total == next(iter(page.facets["type"].values()))
@@ -136,3 +144,41 @@ def test_tei_notes_are_attached_with_labels(new_archive: fonds.Archive) -> None:
     assert len(doc.notes) == len(re.findall(r"<note[\s>]", xml.split("<text", 1)[1]))
     assert doc.notes[0].label == "1" and doc.notes[0].marker_offset is not None
     assert all(0 <= (n.marker_offset or 0) <= len(doc.text) for n in doc.notes)
+
+
+def test_person_place_and_archive_facets_survive_reindex_and_an_old_index(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """Facet counts for the persons and places named and the archives cited are the same
+    after ingest, after a rebuild, and after an index of an older format is replaced."""
+    import json
+    import shutil
+
+    from fonds.store.index import INDEX_FORMAT, META_FILE
+
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    shutil.copy(SEED_000, folder)
+    settings = fonds.settings(tmp_path / "a.db", workers=1)
+
+    def facets() -> dict[str, dict[str, int]]:
+        with fonds.open(settings=settings) as archive:
+            page = archive.search("")
+            assert page.total == 1
+            return {k: page.facets[k] for k in ("person", "place", "archive")}
+
+    with fonds.open(settings=settings) as archive:
+        archive.ingest([folder])
+        page = archive.search("", archive="rgani")
+        assert page.total == 1 and page.facets["archive"]["RGANI"] == 1
+        assert archive.search("", archive="Hoover Institution").total == 0
+        assert archive.facet_labels(page.facets)["archive"]["RGANI"] != "RGANI"
+    ingested = facets()
+    assert all(ingested.values()) and "kim-il-sung" in ingested["person"]
+    with fonds.open(settings=settings) as archive:
+        archive.reindex()
+    assert facets() == ingested
+    meta = settings.index_dir / META_FILE
+    meta.write_text(json.dumps(json.loads(meta.read_text()) | {"format": INDEX_FORMAT - 1}))
+    assert facets() == ingested
+    assert json.loads(meta.read_text())["format"] == INDEX_FORMAT

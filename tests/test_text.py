@@ -39,3 +39,29 @@ def test_cut_shift_and_to_raw_agree(text: str, spans: list[tuple[int, int]]) -> 
         raw = to_raw(i, removed)
         assert text[raw] == new[i]
         assert shift(raw, removed) == i
+
+
+@given(st.text(alphabet=st.sampled_from("ab ёЁ北朝鲜한국\u3042\n")))
+def test_index_form_matches_a_character_by_character_reading(text: str) -> None:
+    """index_form copies runs between CJK characters whole; the result is the same as
+    spacing each CJK character apart one character at a time."""
+    import re
+
+    cjk = re.compile(
+        r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u1100-\u11ff]"
+    )
+    folded = text.replace("ё", "е").replace("Ё", "Е")
+    out: list[str] = []
+    mapping: list[int] = []
+    for i, ch in enumerate(folded):
+        if cjk.match(ch):
+            out.extend((" ", ch, " "))
+            mapping.extend((i, i, i + 1))
+        else:
+            out.append(ch)
+            mapping.append(i)
+    mapping.append(len(folded))
+    form, got = index_form(text)
+    assert form == "".join(out)
+    if got is not None:
+        assert got == mapping

@@ -63,6 +63,34 @@ def test_search_filters_by_person_any_spelling(client: TestClient) -> None:
     assert {h["type"] for h in r.json()["items"]} == {"cable"}
 
 
+@pytest.mark.parametrize("field", ["person", "place", "archive"])
+def test_search_facets_by_person_place_and_archive(client: TestClient, field: str) -> None:
+    """Each facet value is an id with a label; filtering by it finds as many documents as
+    the facet counted."""
+    if field == "archive" and not CORPUS.is_dir():
+        pytest.skip("the archival citations are in the seeds of ../shared/corpus")
+    body = client.get("/api/v1/search", params={"q": "aid"}).json()
+    counts, labels = body["facets"][field], body["facet_labels"][field]
+    assert counts and set(labels) == set(counts)
+    value, count = next(iter(counts.items()))
+    assert labels[value] and labels[value] != "" and count >= 1
+    kept = client.get("/api/v1/search", params={"q": "aid", field: value}).json()
+    assert kept["total"] == count
+    assert kept["facets"][field][value] == count
+    assert client.get("/api/v1/search", params={"q": "aid", "facets": False}).json()["facets"] == {}
+
+
+def test_search_facets_label_persons_on_the_page(client: TestClient) -> None:
+    html = client.get("/", params={"q": "aid"}).text
+    assert "<h2>Person</h2>" in html and "<h2>Place</h2>" in html
+    m = re.search(r'href="(/\?q=aid&amp;person=[^"]+)" title="([^"]+)">([^<]+)</a>', html)
+    assert m is not None, "a person facet links by id, shows the authority's name"
+    url, person_id, label = m.groups()
+    assert label != person_id
+    kept = client.get(url.replace("&amp;", "&")).text
+    assert 'class="on"><a href="' + url in kept
+
+
 @pytest.mark.parametrize(
     ("params", "status", "message"),
     [
@@ -327,3 +355,48 @@ def test_source_download_refuses_a_moved_or_swapped_file(
         assert c.get(f"/documents/{doc_id}/source").status_code == 404
         assert "download" not in c.get(f"/documents/{doc_id}").text.split("<dt>Id")[0][-200:]
         assert_error(c.get(f"/api/v1/documents/{doc_id}/export?format=rtf"), 400, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("path", "row"),
+    [
+        ("/entities?type=person", "<tr><td><a href"),
+        ("/timeline", '<td class="when">'),
+        ("/facts?kind=date", "<tr><td>"),
+    ],
+)
+def test_list_pages_are_paged(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, path: str, row: str
+) -> None:
+    from fonds.web import pages
+
+    monkeypatch.setattr(pages, "LIST_PAGE", 3)
+    first = client.get(path).text
+    assert first.count(row) == 3
+    sep = "&amp;" if "?" in path else "?"
+    assert (
+        f'rel="next" href="{path.replace("?", "?", 1).replace("&", "&amp;")}{sep}page=2"' in first
+    )
+    assert 'rel="prev"' not in first
+    second = client.get(path + ("&" if "?" in path else "?") + "page=2").text
+    assert second.count(row) == 3 and 'rel="prev" href="' in second
+    assert set(re.findall(row + r"[^\n]*", first)).isdisjoint(re.findall(row + r"[^\n]*", second))
+    far = client.get(path + ("&" if "?" in path else "?") + "page=200")
+    assert far.status_code == 200 and 'rel="next"' not in far.text
+    assert client.get(path + ("&" if "?" in path else "?") + "page=0").status_code == 422
+
+
+def test_aid_by_donor_and_year_chart(client: TestClient) -> None:
+    html = client.get("/facts").text
+    assert "Aid and loans by donor and year" in html
+    svg = re.search(r'<svg class="chart stacked".*?</svg>', html, re.S)
+    assert svg is not None and "<title>19" in svg.group(0) and 'fill="#4e79a7"' in svg.group(0)
+    assert '<ul class="legend">' in html and "$" in html
+    assert "Aid and loans" not in client.get("/facts?kind=percent").text
+
+
+def test_static_assets_are_cacheable(client: TestClient) -> None:
+    r = client.get("/static/fonds.css")
+    assert r.status_code == 200 and r.headers["cache-control"] == "public, max-age=3600"
+    again = client.get("/static/fonds.css", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304

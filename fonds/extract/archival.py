@@ -144,7 +144,9 @@ def _ru_fits(key: str, m: re.Match[str], d: re.Match[str] | None, fields: dict[s
 
 def _chinese(text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
-    m = re.search(r"(?:no\.\s*)?([A-Z]?\s?\d{1,4}(?:" + _DASH + r"\d{1,6}){2,3})", text)
+    # a letter before the number stands alone ("A 106-..."), never the end of a name
+    # ("PRCFMA 106-..." is file 106-..., not A 106-...)
+    m = re.search(r"(?:no\.\s*)?(?<!\w)((?:[A-Z]\s?)?\d{1,4}(?:" + _DASH + r"\d{1,6}){2,3})", text)
     if m:
         fields["no"] = m.group(1).replace("–", "-").strip()
     pages = re.search(r"(?<![\w])pp?\.\s*(\d+[\d\s,\-–]*)", text)
@@ -185,7 +187,7 @@ _DECIMAL = (
 _GRAMMARS: dict[str, dict[str, str]] = {
     "hungarian": {
         "fond": r"\b([XVI]+-[A-Z](?:-\d+)?(?:-[a-z])?)",
-        "doboz": r"(\d+)\.\s*doboz",
+        "doboz": r"(\d+)\.\s*doboz|\bdoboz\s+(\d+)",  # "12. doboz"; canonical "doboz 12"
         "folder": r"(?<![\w/])(\d+/[a-z])(?![\w/])",
         "file": r"(?<![\w/])(\d{3,6}/\d{4})(?![\w/])",
     },

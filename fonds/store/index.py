@@ -29,7 +29,7 @@ from fonds.text import index_form
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 META_FILE = "fonds-index.json"
 _SPACES = re.compile(r"\s+")
 MAX_PREFIX_TERMS = 64
@@ -46,6 +46,9 @@ MLT_PARAMS: dict[str, Any] = {  # more-like-this: terms seen twice, in two docum
     "max_word_length": 40,
 }
 FACET_FIELDS = ("type", "collection", "language")
+# many values a document: authority ids of the persons and places it names, archives it cites
+LIST_FACETS = ("person", "place", "archive")
+LIST_FACET_SIZE = 20
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -64,7 +67,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("id", stored=True, tokenizer_name="raw")
     b.add_text_field("title", tokenizer_name="fonds")
     b.add_text_field("text", tokenizer_name="fonds")
-    for name in FACET_FIELDS:
+    for name in (*FACET_FIELDS, *LIST_FACETS):
         b.add_text_field(name, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_integer_field("date_lo", indexed=True, fast=True)
@@ -190,8 +193,9 @@ class SearchIndex:
         self.seq = 0
         self._dirty = True
 
-    def put(self, doc: Document, *, replace: bool = True) -> None:
-        """Add a document (replacing an earlier version with the same id if ``replace``)."""
+    def put(self, doc: Document, *, replace: bool = True, archives: Sequence[str] = ()) -> None:
+        """Add a document (replacing an earlier version with the same id if ``replace``);
+        ``archives``: the ids of the archives its notes cite."""
         writer = self._w()
         if replace:
             writer.delete_documents_by_term("id", doc.id)
@@ -209,6 +213,12 @@ class SearchIndex:
             value = getattr(doc, name)
             if value:
                 fields[name] = value
+        for kind in ("person", "place"):
+            named = sorted({m.entity_id for m in doc.mentions if m.entity_id and m.kind == kind})
+            if named:
+                fields[kind] = named
+        if archives:
+            fields["archive"] = sorted(set(archives))
         if doc.mentions:
             fields["entity"] = [m.entity_id for m in doc.mentions if m.entity_id]
             fields["namekey"] = sorted({k for m in doc.mentions for k in _keys(doc, m).split()})
@@ -325,6 +335,8 @@ class SearchIndex:
             value = getattr(query, name)
             if value:
                 filters.append(tantivy.Query.term_query(self.schema, name, value))
+        if query.archive:
+            filters.append(tantivy.Query.term_query(self.schema, "archive", query.archive))
         i64 = tantivy.FieldType.Integer
         try:
             if query.date_to:
@@ -369,8 +381,13 @@ class SearchIndex:
         return IndexPage(int(getattr(result, "count", 0) or 0), hits, facets, main)
 
     def facets(self, searcher: Any, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        """Counts by type, collection, language and year over every match, from fast fields."""
-        aggs = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS}
+        """Counts by type, collection, language, year, person, place and archive over every
+        match, from fast fields (the most frequent persons, places and archives only)."""
+        aggs: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS
+        }
+        for name in LIST_FACETS:
+            aggs[name] = {"terms": {"field": name, "size": LIST_FACET_SIZE}}
         aggs["year"] = {"terms": {"field": "year", "size": 200, "order": {"_key": "asc"}}}
         result = searcher.aggregate(query, aggs)
         out: dict[str, dict[str, int]] = {}

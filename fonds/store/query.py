@@ -82,6 +82,7 @@ class Query:
     type: str | None = None
     collection: str | None = None
     language: str | None = None
+    archive: str | None = None  # an archive the notes cite (registry id)
     limit: int = 10
     offset: int = 0
     facets: bool = True

@@ -294,8 +294,9 @@ class SQLiteStore:
             raise NotFound(f"no document with id {doc_id!r}")
         return found[doc_id]
 
-    def documents(self, ids: Sequence[str]) -> dict[str, Document]:
-        """The stored documents with these ids (missing ids are left out)."""
+    def documents(self, ids: Sequence[str], *, mentions: bool = True) -> dict[str, Document]:
+        """The stored documents with these ids (missing ids are left out); without
+        ``mentions`` their mentions are not read (search hits need none)."""
         if not ids:
             return {}
         conn = self._read()
@@ -313,17 +314,21 @@ class SQLiteStore:
         ):
             span = (rs, re_) if rs is not None else None
             notes.setdefault(doc_id, []).append(Note(label, text, marker, span))
-        mentions: dict[str, list[Mention]] = {}
-        for doc_id, *values in conn.execute(
-            f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence "
-            f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
-            list(ids),
+        found: dict[str, list[Mention]] = {}
+        for doc_id, *values in (
+            conn.execute(
+                f"SELECT doc_id, start_offset, end_offset, kind, entity_id, confidence "
+                f"FROM mentions WHERE doc_id IN ({marks}) ORDER BY doc_id, seq",
+                list(ids),
+            )
+            if mentions
+            else ()
         ):
-            mentions.setdefault(doc_id, []).append(Mention(*values))
+            found.setdefault(doc_id, []).append(Mention(*values))
         return {
             row[0]: dataclasses.replace(
                 _doc_from_row(row, tuple(notes.get(row[0], ()))),
-                mentions=tuple(mentions.get(row[0], ())),
+                mentions=tuple(found.get(row[0], ())),
             )
             for row in rows
         }
@@ -574,9 +579,12 @@ class SQLiteStore:
     # -- the index -----------------------------------------------------------------------
     def index_changes(self, changes: Sequence[Change]) -> None:
         """Send what ``save`` stored to the index writer (not yet committed)."""
+        archives = self._archives([d.id for c in changes for d in c.put])
         for change in changes:
             for doc in change.put:
-                self.index.put(doc, replace=doc.id not in change.new)
+                self.index.put(
+                    doc, replace=doc.id not in change.new, archives=archives.get(doc.id, ())
+                )
             for doc_id in change.deleted:
                 self.index.delete(doc_id)
 
@@ -610,9 +618,10 @@ class SQLiteStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             docs = self.documents(chunk)
+            archives = self._archives(chunk)
             for doc_id in chunk:
                 if doc_id in docs:
-                    self.index.put(docs[doc_id], replace=True)
+                    self.index.put(docs[doc_id], replace=True, archives=archives.get(doc_id, ()))
                 else:
                     self.index.delete(doc_id)
             done += len(chunk)
@@ -621,14 +630,40 @@ class SQLiteStore:
         self.index.commit(target)
         return len(ids)
 
+    def _archives(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The registry ids of the archives each document's notes cite."""
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for doc_id, archive in self._read().execute(
+                f"SELECT DISTINCT doc_id, archive FROM citations "
+                f"WHERE doc_id IN ({marks}) AND archive IS NOT NULL",
+                chunk,
+            ):
+                out.setdefault(doc_id, []).append(archive)
+        return out
+
+    def _ids_from(self, first: str, n: int) -> list[str]:
+        """``n`` document ids from ``first`` on, in id order."""
+        rows = self._read().execute(
+            "SELECT id FROM documents WHERE id >= ? ORDER BY id LIMIT ?", (first, n)
+        )
+        return [r[0] for r in rows]
+
     def reindex(self, progress: ProgressFn | None = None) -> int:
         """Rebuild the index from the database alone."""
         target = self.max_seq()
         total = self.count()
         self.index.clear()
         done = 0
+        batch: set[str] = set()
+        archives: dict[str, list[str]] = {}
         for doc in self.iter_documents():
-            self.index.put(doc, replace=False)
+            if doc.id not in batch:  # the archives of the next 500 ids, read at once
+                ids = self._ids_from(doc.id, 500)
+                batch, archives = set(ids), self._archives(ids)
+            self.index.put(doc, replace=False, archives=archives.get(doc.id, ()))
             done += 1
             if progress and done % 200 == 0:
                 progress(done, total)
@@ -641,7 +676,7 @@ class SQLiteStore:
     def search(self, query: Query) -> SearchPage:
         """Ranked hits with snippets; documents the database lacks are never returned."""
         page = self.index.search(query)
-        docs = self.documents([h.id for h in page.hits])
+        docs = self.documents([h.id for h in page.hits], mentions=False)
         highlight = self.index.highlight_query(query.tree) if page.hits else None
         generator = self.index.snippet_generator(highlight) if highlight is not None else None
         hits = []
@@ -669,7 +704,7 @@ class SQLiteStore:
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
         doc = self.document(doc_id)
         found = self.index.similar(doc, limit)
-        docs = self.documents([h.id for h in found])
+        docs = self.documents([h.id for h in found], mentions=False)
         return [
             Hit(
                 h.id,

@@ -96,13 +96,17 @@ def search(
     language: Text = None,
     person: Text = None,
     place: Text = None,
+    archive: Text = None,
     exact: bool = False,
     facets: bool = True,
     limit: Limit = 10,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Ranked documents with highlighted snippets (HTML-escaped, matches in ``<b>``) and
-    facet counts over all matches."""
+    facet counts over all matches: type, collection, language, year, and the most frequent
+    persons and places named (authority ids) and archives cited, with ``facet_labels``
+    naming those. ``person``/``place``: a name in any spelling or an id; ``archive``: an
+    archive's id or name."""
     result = archive_of(request).search(
         q,
         limit=limit,
@@ -114,15 +118,18 @@ def search(
         language=language,
         person=person,
         place=place,
+        archive=archive,
         exact=exact,
         facets=facets,
     )
+    arc = archive_of(request)
     return {
         "total": result.total,
         "limit": limit,
         "offset": offset,
         "items": [dataclasses.asdict(h) for h in result.hits],
         "facets": result.facets,
+        "facet_labels": arc.facet_labels(result.facets) if facets else {},
     }
 
 

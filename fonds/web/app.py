@@ -8,10 +8,11 @@ never shows a traceback.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -25,9 +26,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fonds import archive as archive_mod
 from fonds.errors import FondsError
 
+if TYPE_CHECKING:
+    from fonds.web.writes import Writes
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
+STATIC_MAX_AGE = 3600
 MAX_BODY = 64 * 1024  # read-only: no request needs a body larger than this
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -97,19 +102,26 @@ class HeadAsGet:
 
 
 class BodyLimit:
-    """Refuses request bodies over ``limit`` bytes (by Content-Length, and as they stream)."""
+    """Refuses request bodies over ``limit`` bytes (by Content-Length, and as they stream);
+    ``uploads`` (when writes are on) is the limit of POSTs to the upload routes."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY, uploads: int | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        from fonds.web.writes import UPLOAD_PATHS
+
+        limit = self.limit
+        if self.uploads and scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
+            limit = self.uploads
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
-                await _too_large(scope, send, self.limit)
+            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
+                await _too_large(scope, send, limit)
                 return
         seen = 0
 
@@ -118,14 +130,14 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await _too_large(scope, send, self.limit)
+            await _too_large(scope, send, limit)
 
 
 class _TooLarge(Exception):
@@ -141,6 +153,17 @@ async def _no_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
+class CachedStatic(StaticFiles):
+    """The vendored assets, cacheable for an hour (then revalidated by ETag)."""
+
+    def file_response(
+        self, full_path: Any, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["cache-control"] = f"public, max-age={STATIC_MAX_AGE}"
+        return response
+
+
 def error_response(path: str, status: int, message: str) -> Response:
     """The one error shape: JSON ``{"error": {"status", "message"}}`` under ``/api``,
     an HTML page elsewhere."""
@@ -153,10 +176,15 @@ def error_response(path: str, status: int, message: str) -> Response:
 
 
 def create_app(
-    db: str | Path | None = None, *, archive: archive_mod.Archive | None = None
+    db: str | Path | None = None,
+    *,
+    archive: archive_mod.Archive | None = None,
+    writes: Writes | None = None,
 ) -> FastAPI:
-    """The fonds web app over the archive at ``db`` (or an open ``archive``, left open)."""
+    """The fonds web app over the archive at ``db`` (or an open ``archive``, left open);
+    read-only unless ``writes`` (uploads with its token)."""
     from fonds.web import api, pages
+    from fonds.web import writes as writes_mod
 
     owned = archive is None
 
@@ -177,6 +205,7 @@ def create_app(
     )
     app.state.archive = archive if archive is not None else archive_mod.open(db)
     app.state.archive.ensure_index()
+    app.state.writes = writes
 
     @app.exception_handler(FondsError)
     async def fonds_error(request: Request, exc: FondsError) -> Response:
@@ -184,7 +213,10 @@ def create_app(
         message = str(exc) if status < 500 else "the archive could not answer"
         if status >= 500:
             log.error("%s: %s", request.url.path, exc)
-        return error_response(request.url.path, status, message)
+        response = error_response(request.url.path, status, message)
+        if status == 401:
+            response.headers["www-authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -200,12 +232,19 @@ def create_app(
         return error_response(request.url.path, 500, "internal error")
 
     app.include_router(api.router)
+    app.include_router(writes_mod.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(BodyLimit)
+    app.mount("/static", CachedStatic(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit, uploads=writes.max_request_bytes if writes else None)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def from_env() -> FastAPI:
+    """The app over the archive named by the environment (``FONDS_DB``): the factory each
+    worker process of ``fonds serve --workers N`` calls."""
+    return create_app()
 
 
 def _validation_message(errors: Any) -> str:

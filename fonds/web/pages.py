@@ -5,32 +5,68 @@ Document text reaches the templates only through ``render`` (escaped, then marke
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from markupsafe import Markup
 
 from fonds.errors import NotFound, QueryError
 from fonds.export import facts_csv
-from fonds.web import render
+from fonds.web import charts, render
 from fonds.web.api import archive_of
 from fonds.web.app import templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PER_PAGE = 20
-SEARCH_FIELDS = ("q", "from", "to", "type", "collection", "language", "person", "place")
+SEARCH_FIELDS = ("q", "from", "to", "type", "collection", "language", "person", "place", "archive")
+FACETS = (  # heading, field
+    ("Type", "type"),
+    ("Collection", "collection"),
+    ("Language", "language"),
+    ("Person", "person"),
+    ("Place", "place"),
+    ("Archive", "archive"),
+)
+FACET_ROWS = {"person": 10, "place": 10, "archive": 10}  # shown of the most frequent
 Text = Annotated[str | None, Query(max_length=500)]
 PageNo = Annotated[int, Query(ge=1, le=10_000)]
+ListPageNo = Annotated[int, Query(ge=1, le=200)]
+LIST_PAGE = 100  # rows per page of names, events and figures
+CHART_EVENTS = 2000  # the timeline chart counts the first events in date order
 
 
 def link(path: str, params: dict[str, Any], **changes: Any) -> str:
     """``path`` with ``params`` updated by ``changes`` as a query string (empty values left
     out, keys in a fixed order so URLs are stable)."""
     merged = {**params, **changes}
-    query = [(k, str(v)) for k, v in merged.items() if v not in (None, "")]
-    return path + ("?" + urlencode(query) if query else "")
+    query = "&".join(_pair(k, str(v)) for k, v in merged.items() if v not in (None, ""))
+    return path + ("?" + query if query else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _pair(key: str, value: str) -> str:
+    """``key=value`` URL-encoded (cached: a page links the same query many times)."""
+    return urlencode([(key, value)])
+
+
+def pager(path: str, params: dict[str, Any], page: int, more: bool) -> dict[str, Any]:
+    """Previous/next links of a list read one past its page (no total)."""
+    return {
+        "page": page,
+        "prev": link(path, params, page=page - 1 if page > 2 else None) if page > 1 else None,
+        "next": link(path, params, page=page + 1) if more else None,
+    }
+
+
+def window(rows: list[Any], page: int) -> tuple[list[Any], bool]:
+    """Page ``page`` of ``rows`` (read up to one past it) and whether more follow."""
+    size = LIST_PAGE
+    start = (page - 1) * size
+    return rows[start : start + size], len(rows) > start + size
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -48,11 +84,12 @@ def search(
     language: Text = None,
     person: Text = None,
     place: Text = None,
+    archive: Text = None,
     page: PageNo = 1,
     size: Annotated[int, Query(ge=5, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
     """Search with facets, a date histogram, highlighted snippets and pagination."""
-    values = [q, date_from, date_to, type, collection, language, person, place]
+    values = [q, date_from, date_to, type, collection, language, person, place, archive]
     params: dict[str, Any] = dict(zip(SEARCH_FIELDS, values, strict=True))
     params["size"] = size if size != PER_PAGE else None
     try:
@@ -67,6 +104,7 @@ def search(
             language=language or None,
             person=person or None,
             place=place or None,
+            archive=archive or None,
         )
     except QueryError as exc:
         return _page(request, "search.html", 400, params=params, error=str(exc), result=None)
@@ -78,13 +116,17 @@ def search(
         height=80,
         label="documents by year",
     )
+    labels = archive_of(request).facet_labels(result.facets)
     facets = [
-        (name, field, result.facets.get(field, {}))
-        for name, field in (
-            ("Type", "type"),
-            ("Collection", "collection"),
-            ("Language", "language"),
+        (
+            name,
+            field,
+            [
+                (v, labels.get(field, {}).get(v, v), n)
+                for v, n in result.facets.get(field, {}).items()
+            ][: FACET_ROWS.get(field)],
         )
+        for name, field in FACETS
     ]
     pages = -(-result.total // size)
     return _page(
@@ -164,11 +206,13 @@ def source(request: Request, doc_id: str) -> FileResponse:
 def entities(
     request: Request,
     type: Annotated[str | None, Query(pattern="^(person|place|org)$")] = None,  # noqa: A002
+    page: ListPageNo = 1,
 ) -> HTMLResponse:
-    """Persons, places and organizations, most documents first."""
-    return _page(
-        request, "entities.html", rows=archive_of(request).entities(type=type, limit=500), type=type
-    )
+    """Persons, places and organizations, most documents first, a page at a time."""
+    read = archive_of(request).entities(type=type, limit=page * LIST_PAGE + 1)
+    rows, more = window(read, page)
+    nav = pager("/entities", {"type": type}, page, more)
+    return _page(request, "entities.html", rows=rows, type=type, pager=nav)
 
 
 @router.get("/entities/{name:path}")
@@ -204,15 +248,30 @@ def timeline(
     person: Text = None,
     date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    page: ListPageNo = 1,
 ) -> HTMLResponse:
-    """Dated events in date order."""
-    rows = archive_of(request).timeline(
-        person=person or None, date_from=date_from or None, date_to=date_to or None, limit=2000
+    """Dated events in date order, a page at a time, over a chart of events by year."""
+    read = archive_of(request).timeline(
+        person=person or None,
+        date_from=date_from or None,
+        date_to=date_to or None,
+        limit=max(CHART_EVENTS, page * LIST_PAGE + 1),
     )
-    years = render.year_counts((r["date"], 1) for r in rows)
+    counted = read[:CHART_EVENTS]
+    years = render.year_counts((r["date"], 1) for r in counted)
     chart = render.bar_chart(years, label="events by year")
     params = {"person": person, "from": date_from, "to": date_to}
-    return _page(request, "timeline.html", rows=rows, chart=chart, params=params)
+    rows, more = window(read, page)
+    return _page(
+        request,
+        "timeline.html",
+        rows=rows,
+        chart=chart,
+        charted=len(counted) if len(read) > CHART_EVENTS else None,
+        params=params,
+        pager=pager("/timeline", params, page, more),
+        first=(page - 1) * LIST_PAGE,
+    )
 
 
 def _facts(
@@ -225,10 +284,21 @@ FactKind = Annotated[str | None, Query(pattern="^(money|quantity|percent|date|ra
 
 
 @router.get("/facts")
-def facts(request: Request, kind: FactKind = "money", subject: Text = None) -> HTMLResponse:
-    """Figures with their provenance, and a CSV download."""
-    rows = _facts(request, kind, subject, 2000)
+def facts(
+    request: Request, kind: FactKind = "money", subject: Text = None, page: ListPageNo = 1
+) -> HTMLResponse:
+    """Figures with their provenance, a page at a time, and a CSV download; for money, a
+    chart of aid and loans by donor and year."""
+    rows, more = window(_facts(request, kind, subject, page * LIST_PAGE + 1), page)
     params = {"kind": kind, "subject": subject}
+    aid = Markup("")
+    if kind == "money" and not subject:
+        arc = archive_of(request)
+        money = [f for s in charts.AID_SUBJECTS for f in _facts(request, "money", s, 100_000)]
+        series = charts.aid_by_donor_and_year(money)
+        aid = charts.stacked_by_year(
+            series, arc.entity_names(series), label="aid and loans by donor and year, US dollars"
+        )
     return _page(
         request,
         "facts.html",
@@ -236,6 +306,9 @@ def facts(request: Request, kind: FactKind = "money", subject: Text = None) -> H
         params=params,
         csv=link("/facts.csv", params),
         title_of=render.figure_title,
+        pager=pager("/facts", params, page, more),
+        first=(page - 1) * LIST_PAGE,
+        aid=aid,
     )
 
 

@@ -249,38 +249,36 @@ def bar_chart(
     key and count and linked to ``href[key]`` when given."""
     if not counts:
         return Markup("")
+    # plain f-strings over escaped values: Markup.format costs ~100x more per bar
     peak = max(counts.values()) or 1
     n = len(counts)
     gap = 2
     bar_w = min(24.0, max(2.0, (width - gap * n) / n))
     chart_h = height - 18
-    parts: list[Markup] = [
-        Markup(
-            '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-            'xmlns="http://www.w3.org/2000/svg">'
-        ).format(width, height, label)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {int(width)} {int(height)}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (key, count) in enumerate(counts.items()):
         h = max(1.0, chart_h * count / peak)
         x = i * (bar_w + gap)
-        bar = Markup(
-            '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}">'
-            "<title>{}: {}</title></rect>"
-        ).format(x, chart_h - h, bar_w, h, key, count)
+        bar = (
+            f'<rect class="bar" x="{x:.1f}" y="{chart_h - h:.1f}" width="{bar_w:.1f}" '
+            f'height="{h:.1f}"><title>{escape(key)}: {int(count)}</title></rect>'
+        )
         if href and key in href:
-            bar = Markup('<a href="{}">{}</a>').format(href[key], bar)
+            bar = f'<a href="{escape(href[key])}">{bar}</a>'
         parts.append(bar)
     keys = list(counts)
     for i in sorted({0, n - 1}):
         anchor = "start" if i == 0 else "end"
         x = 0.0 if i == 0 else n * (bar_w + gap) - gap
         parts.append(
-            Markup('<text class="axis" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
-                x, height - 4, anchor, keys[i]
-            )
+            f'<text class="axis" x="{x:.1f}" y="{int(height) - 4}" text-anchor="{anchor}">'
+            f"{escape(keys[i])}</text>"
         )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    parts.append("</svg>")
+    return Markup("".join(parts))
 
 
 def year_counts(rows: Iterable[tuple[str | None, int]]) -> dict[str, int]:

@@ -66,7 +66,8 @@ def _name(text: str, authority: auth.Authority, *, single: bool = True) -> Name 
 
 
 def name_filter(text: str, authority: auth.Authority) -> Name:
-    """What ``--person``/``--place`` keep: the entry ``text`` names, or its spelling's keys."""
-    entry_id = authority.find_id(text)
+    """What ``--person``/``--place`` keep: the entry ``text`` names (or is the id of), or
+    its spelling's keys."""
+    entry_id = text if text in authority.by_id else authority.find_id(text)
     keys = tuple(k for k in keys_of(text).split() if not k.startswith("xx:"))
     return Name("" if entry_id else text, (entry_id,) if entry_id else (), () if entry_id else keys)
