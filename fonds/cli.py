@@ -35,6 +35,7 @@ from rich.table import Table
 from fonds import archive as archive_mod
 from fonds import config
 from fonds.errors import ArchiveError, FondsError, Interrupted
+from fonds.export.document_json import document_json
 from fonds.model import Document, Hit
 from fonds.reports import IngestEvent
 
@@ -119,36 +120,6 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def _dump(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _doc_json(doc: Document, *, text: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": doc.id,
-        "title": doc.title,
-        "date": str(doc.date) if doc.date else None,
-        "date_start": doc.date.start if doc.date else None,
-        "date_end": doc.date.end if doc.date else None,
-        "type": doc.type,
-        "language": doc.language,
-        "authors": list(doc.authors),
-        "collection": doc.collection,
-        "archive_citation": doc.archive_citation,
-        "translator": doc.translator,
-        "source_url": doc.source_url,
-        "rights": doc.rights,
-        "status": doc.status,
-        "page_count": doc.page_count,
-        "pages": list(doc.pages),
-        "source": dataclasses.asdict(doc.source),
-        "origin": dict(doc.origin),
-        "sections": [dataclasses.asdict(s) for s in doc.sections],
-        "notes": [
-            {"label": n.label, "text": n.text, "marker_offset": n.marker_offset} for n in doc.notes
-        ],
-    }
-    if text:
-        data["text"] = doc.text
-    return data
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:
@@ -316,12 +287,12 @@ def show(
         doc = arc.document(doc_id)
         if json_out:
             _dump(
-                _doc_json(doc)
+                document_json(doc)
                 | {"paths": arc.paths(doc_id), "citations": arc.citations(document=doc_id)}
             )
             return
         table = Table.grid(padding=(0, 2))
-        for key, value in _doc_json(doc, text=False).items():
+        for key, value in document_json(doc, text=False).items():
             if key in ("notes", "sections", "pages", "origin") or value in (None, [], ""):
                 continue
             if key == "source":

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from fonds.archive import Archive
-from fonds.model import Document
+from fonds.export.document_json import document_json
 
 router = APIRouter(prefix="/api")
 v1 = APIRouter(prefix="/v1", tags=["v1"])
@@ -51,38 +51,6 @@ def window(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
         "items": rows[offset : offset + limit],
         "more": len(rows) > offset + limit,
     }
-
-
-def document_json(doc: Document, *, text: bool = True) -> dict[str, Any]:
-    """A document as JSON (the shape of ``fonds show --json``, plus mentions)."""
-    data: dict[str, Any] = {
-        "id": doc.id,
-        "title": doc.title,
-        "date": str(doc.date) if doc.date else None,
-        "date_start": doc.date.start if doc.date else None,
-        "date_end": doc.date.end if doc.date else None,
-        "type": doc.type,
-        "language": doc.language,
-        "authors": list(doc.authors),
-        "collection": doc.collection,
-        "archive_citation": doc.archive_citation,
-        "translator": doc.translator,
-        "source_url": doc.source_url,
-        "rights": doc.rights,
-        "status": doc.status,
-        "page_count": doc.page_count,
-        "pages": list(doc.pages),
-        "source": dataclasses.asdict(doc.source),
-        "origin": dict(doc.origin),
-        "sections": [dataclasses.asdict(s) for s in doc.sections],
-        "notes": [
-            {"label": n.label, "text": n.text, "marker_offset": n.marker_offset} for n in doc.notes
-        ],
-        "mentions": [dataclasses.asdict(m) for m in doc.mentions],
-    }
-    if text:
-        data["text"] = doc.text
-    return data
 
 
 @v1.get("/search")
@@ -139,7 +107,7 @@ def document(request: Request, doc_id: str, text: bool = True) -> dict[str, Any]
     the paths its source file was found under."""
     arc = archive_of(request)
     doc = arc.document(doc_id)
-    return document_json(doc, text=text) | {"paths": arc.paths(doc_id)}
+    return document_json(doc, text=text, mentions=True) | {"paths": arc.paths(doc_id)}
 
 
 @v1.get("/documents/{doc_id}/notes")
