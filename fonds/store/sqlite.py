@@ -68,13 +68,19 @@ def unpack_text(stored: str | bytes | None) -> str:
     return stored or ""
 
 
-def _connect(path: str) -> sqlite3.Connection:
+# Page cache per connection, KiB: the writer's fills with every page an ingest writes, so it
+# stays small (the OS caches the file anyway); readers keep more of what searches read.
+_WRITER_CACHE_KIB = 8_000
+_READER_CACHE_KIB = 32_000
+
+
+def _connect(path: str, cache_kib: int = _READER_CACHE_KIB) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
     conn.create_function("doc_text", 1, unpack_text, deterministic=True)
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute(f"PRAGMA cache_size = -{cache_kib}")
     return conn
 
 
@@ -91,7 +97,7 @@ class SQLiteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         try:
-            self._writer = _connect(str(self.path))
+            self._writer = _connect(str(self.path), _WRITER_CACHE_KIB)
             # Only a new file takes it: 8 KiB pages hold compressed texts with less slack.
             self._writer.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
             mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
