@@ -35,7 +35,6 @@ from rich.table import Table
 from fonds import archive as archive_mod
 from fonds import config
 from fonds.errors import ArchiveError, FondsError, Interrupted
-from fonds.export.document_json import document_json
 from fonds.model import Document, Hit
 from fonds.reports import IngestEvent
 
@@ -283,6 +282,8 @@ def show(
     json_out: JsonOption = False,
 ) -> None:
     """Show a document: metadata, text and notes."""
+    from fonds.export.document_json import document_json  # only this command needs it
+
     with _archive(db) as arc:
         doc = arc.document(doc_id)
         if json_out:
