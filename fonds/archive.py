@@ -20,7 +20,7 @@ from typing import Any
 
 from fonds import config
 from fonds.config import Settings
-from fonds.errors import ArchiveError, NotFound, QueryError, UsageError
+from fonds.errors import ArchiveError, NotFound, QueryError, ReadError, UsageError
 from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
 from fonds.store import Store, open_store
@@ -416,6 +416,31 @@ class Archive:
     def document(self, doc_id: str) -> Document:
         """The stored document; raises NotFound."""
         return self.store.document(doc_id)
+
+    def edit(self, doc_id: str, **values: str) -> Document:
+        """Edit a document's metadata: any of ``fonds.sidecar.FIELDS`` (title, date as ISO
+        ``1957-09-13`` or ``a/b``, type, authors as ``a; b``...); an empty value drops that
+        edit. Edits are kept through re-ingests of the file and marked ``edited`` in the
+        document's origin. Raises UsageError for an unknown field or a bad value, NotFound."""
+        from fonds import sidecar
+
+        unknown = sorted(set(values) - set(sidecar.FIELDS))
+        if unknown:
+            raise UsageError(
+                f"cannot edit {', '.join(unknown)} (fields: {', '.join(sidecar.FIELDS)})"
+            )
+        try:
+            checked = sidecar.validated({k: v for k, v in values.items() if v}, "edit")
+        except ReadError as exc:
+            raise UsageError(exc.reason) from exc
+        cleared = {k: "" for k, v in values.items() if not (v or "").strip()}
+        doc = self.store.edit(doc_id, {**cleared, **checked})
+        self.ensure_index()
+        return doc
+
+    def edits(self, doc_id: str) -> dict[str, str]:
+        """The user's edits of a document, by field."""
+        return self.store.edits(doc_id)
 
     def paths(self, doc_id: str) -> list[str]:
         """Every path the document's source file was found under; raises NotFound."""

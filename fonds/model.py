@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Origin = Literal["file", "sidecar", "guessed", "ocr"]
+Origin = Literal["file", "sidecar", "guessed", "ocr", "edited"]
 
 
 @dataclass(frozen=True, slots=True)

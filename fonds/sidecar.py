@@ -194,9 +194,15 @@ def digest(overrides: Overrides) -> str:
     return hashlib.blake2b(flat.encode(), digest_size=8).hexdigest()
 
 
-def apply(doc: Document, overrides: Overrides, **more: Any) -> Document:
-    """The document with sidecar values in place of what the reader found (and ``more``
-    fields replaced in the same step)."""
+def validated(raw: Mapping[str, Any], where: str) -> Overrides:
+    """Metadata values as a sidecar or an edit gives them, checked (ReadError names
+    ``where`` and the bad value); unknown fields and empty values are dropped."""
+    return _clean(where, raw)
+
+
+def apply(doc: Document, overrides: Overrides, *, by: Origin = "sidecar", **more: Any) -> Document:
+    """The document with sidecar values (or a user's edits, ``by="edited"``) in place of
+    what the reader found, and ``more`` fields replaced in the same step."""
     if not overrides:
         return dataclasses.replace(doc, **more) if more else doc
     changes: dict[str, Any] = dict(more)
@@ -211,7 +217,7 @@ def apply(doc: Document, overrides: Overrides, **more: Any) -> Document:
             changes[field] = value.lower()
         else:
             changes[field] = value
-        origin[field] = "sidecar"
+        origin[field] = by
     return dataclasses.replace(doc, **changes, origin=origin)
 
 

@@ -195,3 +195,46 @@ def test_serve_allow_writes_prints_a_token_that_uploads(tmp_path: Path) -> None:
         proc.wait(timeout=10)
         if proc.stderr is not None:
             proc.stderr.close()
+
+
+def test_metadata_edits_need_writes_and_the_token(
+    writable: tuple[TestClient, fonds.Archive], readonly: TestClient, web_archive: fonds.Archive
+) -> None:
+    some_id = web_archive.search("aid", limit=1).hits[0].id
+    r = readonly.patch(f"/api/v1/documents/{some_id}", json={"title": "x"}, headers=AUTH)
+    assert_error(r, 403, "--allow-writes")
+    assert readonly.get(f"/documents/{some_id}/edit").status_code == 403
+    assert "edit metadata" not in readonly.get(f"/documents/{some_id}").text
+
+    client, archive = writable
+    client.post("/api/v1/uploads", files=files(("memo.txt", TEXT)), headers=AUTH)
+    doc_id = archive.search("quernstone").hits[0].id
+    assert_error(client.patch(f"/api/v1/documents/{doc_id}", json={"title": "x"}), 401, "token")
+    bad = client.patch(f"/api/v1/documents/{doc_id}", json={"text": "x"}, headers=AUTH)
+    assert_error(bad, 400, "cannot edit")
+    bad = client.patch(f"/api/v1/documents/{doc_id}", json={"date": "soon"}, headers=AUTH)
+    assert bad.status_code in (400, 422) and "error" in bad.json()
+    ok = client.patch(
+        f"/api/v1/documents/{doc_id}",
+        json={"title": "<b>Quernstones</b> for Pyongyang", "date": "1957-03-02"},
+        headers=AUTH,
+    )
+    assert ok.status_code == 200 and ok.json()["edits"]["date"] == "1957-03-02"
+    assert archive.document(doc_id).origin["title"] == "edited"
+    page = client.get(f"/documents/{doc_id}")
+    assert "&lt;b&gt;Quernstones&lt;/b&gt;" in page.text and "<b>Quernstones" not in page.text
+    assert "edit metadata" in page.text
+
+    form = client.get(f"/documents/{doc_id}/edit")
+    assert form.status_code == 200 and 'value="1957-03-02"' in form.text
+    refused = client.post(f"/documents/{doc_id}/edit", data={"type": "report", "token": "nope"})
+    assert refused.status_code == 401
+    saved = client.post(f"/documents/{doc_id}/edit", data={"type": "report", "token": TOKEN})
+    assert saved.status_code == 200 and "Saved" in saved.text
+    assert archive.document(doc_id).type == "report"
+    cross = client.post(
+        f"/documents/{doc_id}/edit",
+        data={"type": "memo", "token": TOKEN},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert cross.status_code == 403 and archive.document(doc_id).type == "report"

@@ -6,7 +6,7 @@ The SQLite backend (``sqlite.py``) keeps the records; the embedded Tantivy index
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -106,6 +106,8 @@ class Store(Protocol):
     def entity(self, entity_id: str) -> dict[str, Any]: ...
     def meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
+    def edit(self, doc_id: str, values: Mapping[str, str]) -> Document: ...
+    def edits(self, doc_id: str) -> dict[str, str]: ...
     def redetect(
         self,
         redo: Callable[[Document], Document],

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from fonds import sidecar
 from fonds.config import Settings
 from fonds.errors import ArchiveError, NotFound
 from fonds.model import (
@@ -181,6 +182,7 @@ class SQLiteStore:
         """
         changes: list[Change] = []
         with self._transaction() as conn:
+            incoming = _with_edits(conn, incoming)
             olds = {
                 path: (sha, meta)
                 for path, sha, meta in _select_in(
@@ -209,6 +211,55 @@ class SQLiteStore:
                 known.add(sha)
             bulk.flush(conn)
         return changes
+
+    def edit(self, doc_id: str, values: Mapping[str, str]) -> Document:
+        """Record a user's edits of a document's metadata (sidecar fields, validated by the
+        caller; an empty value drops that field's edit) and apply them now; they are applied
+        again whenever the document is stored anew. Raises NotFound."""
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                raise NotFound(f"no document {doc_id!r}")
+            now = _now()
+            for field, value in values.items():
+                if value:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO edits VALUES (?, ?, ?, ?)",
+                        (doc_id, field, value, now),
+                    )
+                else:
+                    conn.execute(
+                        "DELETE FROM edits WHERE doc_id = ? AND field = ?", (doc_id, field)
+                    )
+        doc = self.document(doc_id)
+        edited = _edits(self._writer, [doc_id]).get(doc_id, {})
+        doc = sidecar.apply(doc, edited, by="edited")
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET title = ?, date_start = ?, date_end = ?, type = ?, "
+                "language = ?, authors = ?, collection = ?, archive_citation = ?, "
+                "translator = ?, source_url = ?, rights = ?, origin = ? WHERE id = ?",
+                (
+                    doc.title,
+                    doc.date.start if doc.date else None,
+                    doc.date.end if doc.date else None,
+                    doc.type,
+                    doc.language,
+                    _json_list(doc.authors),
+                    doc.collection,
+                    doc.archive_citation,
+                    doc.translator,
+                    doc.source_url,
+                    doc.rights,
+                    _json_origin(doc.origin),
+                    doc_id,
+                ),
+            )
+            conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc_id,))
+        return doc
+
+    def edits(self, doc_id: str) -> dict[str, str]:
+        """The user's edits of a document, by field."""
+        return _edits(self._read(), [doc_id]).get(doc_id, {})
 
     def _save_one(
         self,
@@ -915,6 +966,30 @@ def _json_origin(origin: Mapping[str, str]) -> str:
     if all(k.isidentifier() and v.isalpha() for k, v in origin.items()):
         return "{" + ",".join(f'"{k}":"{v}"' for k, v in origin.items()) + "}"
     return json.dumps(dict(origin))
+
+
+def _edits(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Users' edits by document id and field."""
+    out: dict[str, dict[str, str]] = {}
+    for doc_id, field, value in _select_in(
+        conn, "SELECT doc_id, field, value FROM edits WHERE doc_id IN ({})", list(doc_ids)
+    ):
+        out.setdefault(doc_id, {})[field] = value
+    return out
+
+
+def _with_edits(conn: sqlite3.Connection, incoming: Sequence[Incoming]) -> Sequence[Incoming]:
+    """The incoming files with their documents' edits applied (a re-ingest keeps them)."""
+    edits = _edits(conn, [d.id for item in incoming for d in item.docs])
+    if not edits:
+        return incoming
+    return [
+        dataclasses.replace(
+            item,
+            docs=tuple(sidecar.apply(d, edits.get(d.id, {}), by="edited") for d in item.docs),
+        )
+        for item in incoming
+    ]
 
 
 def _json_list(items: Any) -> str:

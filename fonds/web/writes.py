@@ -28,6 +28,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from fonds.archive import Archive
 from fonds.errors import FondsError
+from fonds.model import Document
 from fonds.reports import IngestEvent
 from fonds.web.api import archive_of
 
@@ -229,3 +230,106 @@ async def upload_page(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(
         request, "upload.html", {"result": result, "writes": True}, status_code=201
     )
+
+
+EDITABLE = ("title", "date", "type", "authors", "collection", "archive_citation", "translator")
+EDIT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {f: {"type": "string", "maxLength": 2000} for f in EDITABLE},
+                    "additionalProperties": False,
+                }
+            }
+        },
+    }
+}
+
+
+def _edit(arc: Archive, doc_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Apply edits of the ``EDITABLE`` fields (strings; empty drops an edit)."""
+    unknown = sorted(set(values) - set(EDITABLE))
+    if unknown:
+        raise Refused(400, f"cannot edit {', '.join(unknown)} (fields: {', '.join(EDITABLE)})")
+    if not all(isinstance(v, str) and len(v) <= 2000 for v in values.values()):
+        raise Refused(400, "edited values are strings of at most 2000 characters")
+    doc = arc.edit(doc_id, **values)
+    return {
+        "id": doc.id,
+        "edits": arc.edits(doc_id),
+        "title": doc.title,
+        "date": str(doc.date) if doc.date else None,
+        "type": doc.type,
+    }
+
+
+@router.patch("/api/v1/documents/{doc_id}", tags=["v1"], openapi_extra=EDIT_BODY)
+async def edit_document(request: Request, doc_id: str) -> dict[str, Any]:
+    """Edit a document's metadata (JSON object of fields; an empty string drops that edit);
+    needs ``fonds serve --allow-writes`` and ``Authorization: Bearer TOKEN``. Edits are kept
+    through re-ingests and marked ``edited`` in the document's origin."""
+    writes = writes_of(request)
+    check_token(writes, bearer(request))
+    try:
+        values = await request.json()
+    except ValueError as exc:
+        raise Refused(400, "the body must be a JSON object") from exc
+    if not isinstance(values, dict):
+        raise Refused(400, "the body must be a JSON object")
+    return await run_in_threadpool(_edit, archive_of(request), doc_id, values)
+
+
+@router.get("/documents/{doc_id}/edit", include_in_schema=False, response_class=HTMLResponse)
+def edit_form(request: Request, doc_id: str) -> HTMLResponse:
+    """The metadata edit form (only with ``--allow-writes``)."""
+    from fonds.web.app import templates
+
+    writes_of(request)
+    arc = archive_of(request)
+    doc = arc.document(doc_id)
+    return templates.TemplateResponse(
+        request, "edit.html", {"doc": doc, "values": _current(doc), "saved": False, "writes": True}
+    )
+
+
+@router.post("/documents/{doc_id}/edit", include_in_schema=False, response_class=HTMLResponse)
+async def edit_page(request: Request, doc_id: str) -> HTMLResponse:
+    """The edit form's target: the token comes in the form, never from a cookie."""
+    from fonds.web.app import templates
+
+    writes = writes_of(request)
+    origin = request.headers.get("origin")
+    if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise Refused(403, "cross-site form posts are refused")
+    form = await request.form()
+    token = form.get("token")
+    check_token(writes, token if isinstance(token, str) else None)
+    arc = archive_of(request)
+    before = _current(arc.document(doc_id))
+    changed = {
+        f: v.strip()
+        for f in EDITABLE
+        if isinstance(v := form.get(f), str) and v.strip() != before.get(f, "")
+    }
+    if changed:
+        await run_in_threadpool(_edit, arc, doc_id, changed)
+    doc = arc.document(doc_id)
+    return templates.TemplateResponse(
+        request, "edit.html", {"doc": doc, "values": _current(doc), "saved": True, "writes": True}
+    )
+
+
+def _current(doc: Document) -> dict[str, str]:
+    """The document's editable fields as the form shows them."""
+    return {
+        "title": doc.title or "",
+        "date": (doc.date.start + (f"/{doc.date.end}" if doc.date.end else "")) if doc.date else "",
+        "type": doc.type or "",
+        "authors": "; ".join(doc.authors),
+        "collection": doc.collection or "",
+        "archive_citation": doc.archive_citation or "",
+        "translator": doc.translator or "",
+    }
