@@ -97,6 +97,7 @@ def test_search_facets_label_persons_on_the_page(client: TestClient) -> None:
         ({"q": '"five-year'}, 400, "position"),
         ({"limit": 1001}, 422, "limit"),
         ({"offset": -1}, 422, "offset"),
+        ({"offset": 50_001}, 422, "offset"),
         ({"from": "1953-13"}, 400, "not a date"),
         ({"limit": "many"}, 422, "limit"),
     ],

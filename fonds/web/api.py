@@ -21,7 +21,8 @@ v1 = APIRouter(prefix="/v1", tags=["v1"])
 
 MAX_PAGE = 1000
 Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description="Items per page (0..1000).")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+MAX_OFFSET = 50_000  # lists read offset + limit rows: bounded so no request reads them all
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0..50000).")]
 Text = Annotated[str | None, Query(max_length=500)]
 
 
