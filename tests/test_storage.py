@@ -89,3 +89,13 @@ def test_reindex_derives_the_name_keys_the_store_does_not_keep(tmp_path: Path) -
         after = {h.id for h in archive.search("Pyeongyang", limit=50).hits}
         exact = {h.id for h in archive.search("Pyeongyang", limit=50, exact=True).hits}
     assert before and after == before and exact < after
+
+
+def test_document_rows_name_the_table_columns_in_order(tmp_path: Path) -> None:
+    from fonds.store.sqlite import _DOCUMENT_FIELDS
+
+    with fonds.open(settings=fonds.settings(tmp_path / "a.db", workers=1)):
+        pass
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(documents)"))
+    assert columns == _DOCUMENT_FIELDS

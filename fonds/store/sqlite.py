@@ -216,43 +216,25 @@ class SQLiteStore:
         """Record a user's edits of a document's metadata (sidecar fields, validated by the
         caller; an empty value drops that field's edit) and apply them now; they are applied
         again whenever the document is stored anew. Raises NotFound."""
+        doc = self.document(doc_id)
+        kept = {**self.edits(doc_id), **values}
+        doc = sidecar.apply(doc, {f: v for f, v in kept.items() if v}, by="edited")
+        row = dict(zip(_DOCUMENT_FIELDS, _doc_row(doc, _now()), strict=True))
         with self._transaction() as conn:
-            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
-                raise NotFound(f"no document {doc_id!r}")
-            now = _now()
             for field, value in values.items():
                 if value:
                     conn.execute(
                         "INSERT OR REPLACE INTO edits VALUES (?, ?, ?, ?)",
-                        (doc_id, field, value, now),
+                        (doc_id, field, value, row["ingested_at"]),
                     )
                 else:
                     conn.execute(
                         "DELETE FROM edits WHERE doc_id = ? AND field = ?", (doc_id, field)
                     )
-        doc = self.document(doc_id)
-        edited = _edits(self._writer, [doc_id]).get(doc_id, {})
-        doc = sidecar.apply(doc, edited, by="edited")
-        with self._transaction() as conn:
+            columns = [*_EDITABLE_COLUMNS, "origin"]
             conn.execute(
-                "UPDATE documents SET title = ?, date_start = ?, date_end = ?, type = ?, "
-                "language = ?, authors = ?, collection = ?, archive_citation = ?, "
-                "translator = ?, source_url = ?, rights = ?, origin = ? WHERE id = ?",
-                (
-                    doc.title,
-                    doc.date.start if doc.date else None,
-                    doc.date.end if doc.date else None,
-                    doc.type,
-                    doc.language,
-                    _json_list(doc.authors),
-                    doc.collection,
-                    doc.archive_citation,
-                    doc.translator,
-                    doc.source_url,
-                    doc.rights,
-                    _json_origin(doc.origin),
-                    doc_id,
-                ),
+                f"UPDATE documents SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                [*(row[c] for c in columns), doc_id],
             )
             conn.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'put')", (doc_id,))
         return doc
@@ -990,6 +972,20 @@ def _with_edits(conn: sqlite3.Connection, incoming: Sequence[Incoming]) -> Seque
         )
         for item in incoming
     ]
+
+
+# The columns of ``documents`` in the order ``_doc_row`` gives them, and those that hold the
+# metadata users edit (``fonds.sidecar.FIELDS``).
+_DOCUMENT_FIELDS = (
+    "id", "sha256", "position", "title", "text", "raw_text", "date_start", "date_end", "type",
+    "language", "authors", "collection", "archive_citation", "translator", "source_url",
+    "rights", "pages", "page_count", "sections", "removed", "status", "origin", "extractors",
+    "text_bytes", "ingested_at",
+)  # fmt: skip
+_EDITABLE_COLUMNS = (
+    "title", "date_start", "date_end", "type", "language", "authors", "collection",
+    "archive_citation", "translator", "source_url", "rights",
+)  # fmt: skip
 
 
 def _json_list(items: Any) -> str:
