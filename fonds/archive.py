@@ -23,7 +23,7 @@ from fonds.config import Settings
 from fonds.errors import ArchiveError, NotFound, QueryError, ReadError, UsageError
 from fonds.model import Document, Hit, SearchPage, Stats
 from fonds.reports import IngestEvent, IngestReport
-from fonds.store import Store, open_store
+from fonds.store import FactFilter, Store, open_store
 from fonds.store import query as q
 from fonds.store.sqlite import ProgressFn
 
@@ -271,7 +271,7 @@ class Archive:
         ``entity``: a name in any spelling (the sentence must name it)."""
         if kind is not None and kind not in FACT_KINDS:
             raise UsageError(f"--kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
-        return self.store.facts(
+        which = FactFilter(
             kind=kind,
             currency=currency.upper() if currency else None,
             year=year,
@@ -280,6 +280,7 @@ class Archive:
             subject=subject,
             limit=limit,
         )
+        return self.store.facts(which)
 
     def timeline(
         self,
@@ -307,7 +308,9 @@ class Archive:
             [
                 f
                 for kind in ("money", "percent", "quantity")
-                for f in self.store.facts(kind=kind, limit=None)  # every figure, not a page
+                for f in self.store.facts(
+                    FactFilter(kind=kind, limit=None)
+                )  # every figure, not a page
             ]
         )
 

@@ -28,6 +28,20 @@ class Incoming:
     meta_hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class FactFilter:
+    """Which facts to read: those matching every field given (``entity``: an authority id
+    the fact's sentence names), the first ``limit`` of them (None: all)."""
+
+    kind: str | None = None
+    currency: str | None = None
+    year: int | None = None
+    entity: str | None = None
+    document: str | None = None
+    subject: str | None = None
+    limit: int | None = 10_000
+
+
 @dataclass(slots=True)
 class Change:
     """What storing one file did."""
@@ -74,17 +88,7 @@ class Store(Protocol):
         self, *, archive: str | None = None, kind: str | None = None
     ) -> list[dict[str, Any]]: ...
     # facts: figures and dates with their evidence
-    def facts(
-        self,
-        *,
-        kind: str | None = None,
-        currency: str | None = None,
-        year: int | None = None,
-        entity: str | None = None,
-        document: str | None = None,
-        subject: str | None = None,
-        limit: int | None = 10_000,
-    ) -> list[dict[str, Any]]:
+    def facts(self, which: FactFilter) -> list[dict[str, Any]]:
         """Facts, filtered, each with its sentence, footnotes and the entities named."""
 
     def timeline(

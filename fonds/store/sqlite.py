@@ -34,7 +34,7 @@ from fonds.model import (
     Source,
     Stats,
 )
-from fonds.store import Change, Incoming, PathState, sqlite_facts, sqlite_names
+from fonds.store import Change, FactFilter, Incoming, PathState, sqlite_facts, sqlite_names
 from fonds.store.index import SearchIndex, notes_text
 from fonds.store.migrate import migrate_sqlite
 from fonds.store.query import Query
@@ -486,27 +486,8 @@ class SQLiteStore:
         ]
 
     # -- facts ---------------------------------------------------------------------------
-    def facts(
-        self,
-        *,
-        kind: str | None = None,
-        currency: str | None = None,
-        year: int | None = None,
-        entity: str | None = None,
-        document: str | None = None,
-        subject: str | None = None,
-        limit: int | None = 10_000,
-    ) -> list[dict[str, Any]]:
-        return sqlite_facts.facts(
-            self._read(),
-            kind=kind,
-            currency=currency,
-            year=year,
-            entity=entity,
-            document=document,
-            subject=subject,
-            limit=limit,
-        )
+    def facts(self, which: FactFilter) -> list[dict[str, Any]]:
+        return sqlite_facts.facts(self._read(), which)
 
     def timeline(
         self,

@@ -10,6 +10,8 @@ import json
 import sqlite3
 from typing import Any
 
+from fonds.store import FactFilter
+
 _COLUMNS = (
     "f.doc_id, d.title, f.seq, f.note, f.start_offset, f.end_offset, f.kind, f.subject, "
     "f.surface, f.value, CASE WHEN f.note IS NULL THEN substr(doc_text(d.text), "
@@ -19,31 +21,16 @@ _COLUMNS = (
 _KEYS = ("document", "title", "seq", "note", "start", "end", "kind", "subject", "surface", "value")
 
 
-def facts(
-    conn: sqlite3.Connection,
-    *,
-    kind: str | None = None,
-    currency: str | None = None,
-    year: int | None = None,
-    entity: str | None = None,
-    document: str | None = None,
-    subject: str | None = None,
-    limit: int | None = 10_000,
-) -> list[dict[str, Any]]:
+def facts(conn: sqlite3.Connection, which: FactFilter) -> list[dict[str, Any]]:
     """Facts, filtered, in document date and text order, each with its ``sentence`` and
     the ``footnotes`` attached to that sentence."""
-    where, args = _filters(
-        kind=kind, currency=currency, year=year, entity=entity, document=document
-    )
-    if subject:
-        where.append("f.subject = ?")
-        args.append(subject)
+    where, args = _filters(which)
     sql = (
         f"SELECT {_COLUMNS} FROM facts f JOIN documents d ON d.id = f.doc_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY d.date_start IS NULL, d.date_start, f.doc_id, f.note IS NOT NULL, f.seq LIMIT ?"
     )
-    rows = conn.execute(sql, [*args, -1 if limit is None else limit]).fetchall()
+    rows = conn.execute(sql, [*args, -1 if which.limit is None else which.limit]).fetchall()
     return _rows(conn, rows)
 
 
@@ -57,7 +44,7 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """Dated events: each date in a document's body, with its sentence and the entities
     that sentence names, in date order."""
-    where, args = _filters(kind="date", entity=entity)
+    where, args = _filters(FactFilter(kind="date", entity=entity))
     where.append("f.note IS NULL")
     if date_from:
         where.append(
@@ -84,30 +71,27 @@ def timeline(
     return out
 
 
-def _filters(
-    *,
-    kind: str | None = None,
-    currency: str | None = None,
-    year: int | None = None,
-    entity: str | None = None,
-    document: str | None = None,
-) -> tuple[list[str], list[Any]]:
+def _filters(which: FactFilter) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions of ``which`` (all but its limit), with their arguments."""
     where: list[str] = []
     args: list[Any] = []
-    for column, value in (("f.kind", kind), ("f.currency", currency), ("f.doc_id", document)):
+    for column, value in (
+        ("f.kind", which.kind),
+        ("f.currency", which.currency),
+        ("f.doc_id", which.document),
+        ("f.year", which.year),
+        ("f.subject", which.subject),
+    ):
         if value is not None:
             where.append(f"{column} = ?")
             args.append(value)
-    if year is not None:
-        where.append("f.year = ?")
-        args.append(year)
-    if entity is not None:
+    if which.entity is not None:
         where.append(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.doc_id = f.doc_id "
             "AND f.note IS NULL AND m.start_offset BETWEEN json_extract(f.value, '$.sentence[0]') "
             "AND json_extract(f.value, '$.sentence[1]'))"
         )
-        args.append(entity)
+        args.append(which.entity)
     return where, args
 
 
