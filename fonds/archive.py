@@ -445,15 +445,20 @@ class Archive:
         """The user's edits of a document, by field."""
         return self.store.edits(doc_id)
 
-    def paths(self, doc_id: str) -> list[str]:
-        """Every path the document's source file was found under; raises NotFound."""
-        return self.store.paths_for(self.store.document(doc_id).source.sha256)
+    def _loaded(self, doc: str | Document) -> Document:
+        """``doc`` itself, or the stored document of that id (callers that hold the document
+        pass it, so it is not read again)."""
+        return doc if isinstance(doc, Document) else self.store.document(doc)
 
-    def source_file(self, doc_id: str) -> Path:
+    def paths(self, doc: str | Document) -> list[str]:
+        """Every path the document's source file was found under; raises NotFound."""
+        return self.store.paths_for(self._loaded(doc).source.sha256)
+
+    def source_file(self, doc: str | Document) -> Path:
         """The document's source file: the first path the archive recorded for it that is
         still a regular file of the recorded size (resolved, so no link leads elsewhere).
         Raises NotFound when none is."""
-        doc = self.store.document(doc_id)
+        doc = self._loaded(doc)
         for recorded in self.store.paths_for(doc.source.sha256):
             path = Path(recorded)
             try:
@@ -462,7 +467,7 @@ class Archive:
                 continue
             if real == path and real.is_file() and real.stat().st_size == doc.source.size:
                 return real
-        raise NotFound(f"the source file of {doc_id} is not where the archive recorded it")
+        raise NotFound(f"the source file of {doc.id} is not where the archive recorded it")
 
     def similar(self, doc_id: str, limit: int = 10) -> list[Hit]:
         """Documents most like this one (the "Similar documents" list); raises NotFound."""
@@ -524,15 +529,17 @@ class Archive:
             "'rgani 5/28/412' or 'Armstrong, Fraternal Socialism')"
         )
 
-    def export(self, doc_id: str, fmt: str = "chicago", *, bibliography: bool = False) -> str:
+    def export(
+        self, doc: str | Document, fmt: str = "chicago", *, bibliography: bool = False
+    ) -> str:
         """The document's reference in ``fmt`` (chicago, csl-json, bibtex), or with
         ``bibliography`` everything it cites. Raises NotFound and UsageError."""
         from fonds import export
 
         exporter = export.get(fmt)
-        doc = self.document(doc_id)
+        doc = self._loaded(doc)
         if bibliography:
-            return exporter.bibliography(doc, self.store.citations(document=doc_id))
+            return exporter.bibliography(doc, self.store.citations(document=doc.id))
         return exporter.document(doc)
 
     def stats(self) -> Stats:

@@ -289,7 +289,7 @@ def show(
         if json_out:
             _dump(
                 document_json(doc)
-                | {"paths": arc.paths(doc_id), "citations": arc.citations(document=doc_id)}
+                | {"paths": arc.paths(doc), "citations": arc.citations(document=doc_id)}
             )
             return
         table = Table.grid(padding=(0, 2))

@@ -49,7 +49,8 @@ def test_search_pages_and_facets(client: TestClient) -> None:
     assert r.status_code == 200
     assert body["total"] >= 10 and body["limit"] == 10 and body["offset"] == 0
     assert set(body["facets"]) >= {"type", "collection", "language", "year"}
-    assert all("<b>" in h["snippet"] or h["snippet"] for h in body["items"])
+    assert all(h["snippet"] for h in body["items"])
+    assert any("<b>" in h["snippet"] for h in body["items"])
     first = client.get("/api/v1/search", params={"q": "soviet aid", "limit": 3}).json()
     second = client.get("/api/v1/search", params={"q": "soviet aid", "limit": 3, "offset": 3})
     ids = [h["id"] for h in first["items"]] + [h["id"] for h in second.json()["items"]]
@@ -73,7 +74,7 @@ def test_search_facets_by_person_place_and_archive(client: TestClient, field: st
     counts, labels = body["facets"][field], body["facet_labels"][field]
     assert counts and set(labels) == set(counts)
     value, count = next(iter(counts.items()))
-    assert labels[value] and labels[value] != "" and count >= 1
+    assert labels[value] and count >= 1
     kept = client.get("/api/v1/search", params={"q": "aid", field: value}).json()
     assert kept["total"] == count
     assert kept["facets"][field][value] == count
@@ -375,9 +376,7 @@ def test_list_pages_are_paged(
     first = client.get(path).text
     assert first.count(row) == 3
     sep = "&amp;" if "?" in path else "?"
-    assert (
-        f'rel="next" href="{path.replace("?", "?", 1).replace("&", "&amp;")}{sep}page=2"' in first
-    )
+    assert f'rel="next" href="{path.replace("&", "&amp;")}{sep}page=2"' in first
     assert 'rel="prev"' not in first
     second = client.get(path + ("&" if "?" in path else "?") + "page=2").text
     assert second.count(row) == 3 and 'rel="prev" href="' in second
@@ -401,3 +400,12 @@ def test_static_assets_are_cacheable(client: TestClient) -> None:
     assert r.status_code == 200 and r.headers["cache-control"] == "public, max-age=3600"
     again = client.get("/static/fonds.css", headers={"If-None-Match": r.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_an_empty_date_filter_is_no_filter(client: TestClient) -> None:
+    """A form left empty sends from= and to=: the API answers as the pages do."""
+    plain = client.get("/api/v1/search", params={"q": "aid"}).json()["total"]
+    empty = client.get("/api/v1/search", params={"q": "aid", "from": "", "to": ""})
+    assert empty.status_code == 200 and empty.json()["total"] == plain
+    assert client.get("/api/v1/timeline", params={"from": "", "to": ""}).status_code == 200
+    assert client.get("/", params={"q": "aid", "from": ""}).status_code == 200

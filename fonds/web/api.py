@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import AfterValidator
 
 from fonds.archive import Archive
 from fonds.export.document_json import document_json
@@ -24,6 +25,15 @@ Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description="Items per page (0..
 MAX_OFFSET = 50_000  # lists read offset + limit rows: bounded so no request reads them all
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0..50000).")]
 Text = Annotated[str | None, Query(max_length=500)]
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    return value or None
+
+
+# A form left empty sends "from=": no filter, on the pages and in the API alike.
+DateFrom = Annotated[str | None, Query(alias="from", max_length=10), AfterValidator(_blank_is_none)]
+DateTo = Annotated[str | None, Query(alias="to", max_length=10), AfterValidator(_blank_is_none)]
 
 
 def archive_of(request: Request) -> Archive:
@@ -58,8 +68,8 @@ def window(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=1000, description="fonds query language.")] = "",
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     type: Text = None,  # noqa: A002
     collection: Text = None,
     language: Text = None,
@@ -108,7 +118,7 @@ def document(request: Request, doc_id: str, text: bool = True) -> dict[str, Any]
     the paths its source file was found under."""
     arc = archive_of(request)
     doc = arc.document(doc_id)
-    return document_json(doc, text=text, mentions=True) | {"paths": arc.paths(doc_id)}
+    return document_json(doc, text=text, mentions=True) | {"paths": arc.paths(doc)}
 
 
 @v1.get("/documents/{doc_id}/notes")
@@ -220,8 +230,8 @@ def conflicts(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[
 def timeline(
     request: Request,
     person: Text = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:

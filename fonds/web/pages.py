@@ -16,7 +16,7 @@ from markupsafe import Markup
 from fonds.errors import NotFound, QueryError
 from fonds.export import facts_csv
 from fonds.web import charts, render
-from fonds.web.api import archive_of
+from fonds.web.api import DateFrom, DateTo, Text, archive_of
 from fonds.web.app import templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -32,7 +32,6 @@ FACETS = (  # heading, field
     ("Archive", "archive"),
 )
 FACET_ROWS = {"person": 10, "place": 10, "archive": 10}  # shown of the most frequent
-Text = Annotated[str | None, Query(max_length=500)]
 PageNo = Annotated[int, Query(ge=1, le=10_000)]
 ListPageNo = Annotated[int, Query(ge=1, le=200)]
 LIST_PAGE = 100  # rows per page of names, events and figures
@@ -77,8 +76,8 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=1000)] = "",
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     type: Text = None,  # noqa: A002
     collection: Text = None,
     language: Text = None,
@@ -167,7 +166,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
         for i, n in enumerate(doc.notes)
     ]
     try:
-        has_source = bool(arc.source_file(doc_id))
+        has_source = bool(arc.source_file(doc))
     except NotFound:  # the file moved or changed since ingest
         has_source = False
     return _page(
@@ -176,7 +175,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
         doc=doc,
         body=body,
         notes=notes,
-        citation=arc.export(doc_id, "chicago"),
+        citation=arc.export(doc, "chicago"),
         has_source=has_source,
         figures=sum(1 for f in facts if f["kind"] != "date"),
     )
@@ -192,8 +191,8 @@ def similar(request: Request, doc_id: str) -> HTMLResponse:
 def source(request: Request, doc_id: str) -> FileResponse:
     """The source file, only as the archive recorded it (NotFound otherwise)."""
     arc = archive_of(request)
-    path = arc.source_file(doc_id)
     doc = arc.document(doc_id)
+    path = arc.source_file(doc)
     return FileResponse(
         path,
         media_type="application/octet-stream",  # never rendered by the browser
@@ -246,8 +245,8 @@ def files(
 def timeline(
     request: Request,
     person: Text = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     page: ListPageNo = 1,
 ) -> HTMLResponse:
     """Dated events in date order, a page at a time, over a chart of events by year."""

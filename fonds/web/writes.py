@@ -5,7 +5,7 @@
 the HTML form at ``/upload`` carries the token in a password field (a cross-site form cannot
 know it). Without ``--allow-writes`` both answer 403. Files are saved under the archive's
 uploads folder only, one new folder per request, with sanitised names, then ingested.
-The library has no metadata edits, so the web offers none.
+Metadata edits go through ``Archive.edit``, under the same flag and token.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from fonds import sidecar
 from fonds.archive import Archive
 from fonds.errors import FondsError
+from fonds.export.document_json import document_json
 from fonds.model import Document
 from fonds.reports import IngestEvent
 from fonds.web.api import archive_of
@@ -217,9 +219,7 @@ async def upload_page(request: Request) -> HTMLResponse:
     from fonds.web.app import templates
 
     writes = writes_of(request)
-    origin = request.headers.get("origin")
-    if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
-        raise Refused(403, "cross-site form posts are refused")
+    _same_origin(request)
     form, files = await _files(request, writes)
     try:
         token = form.get("token")
@@ -232,7 +232,7 @@ async def upload_page(request: Request) -> HTMLResponse:
     )
 
 
-EDITABLE = ("title", "date", "type", "authors", "collection", "archive_citation", "translator")
+EDITABLE = sidecar.FIELDS
 EDIT_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -249,21 +249,11 @@ EDIT_BODY: dict[str, Any] = {
 }
 
 
-def _edit(arc: Archive, doc_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Apply edits of the ``EDITABLE`` fields (strings; empty drops an edit)."""
-    unknown = sorted(set(values) - set(EDITABLE))
-    if unknown:
-        raise Refused(400, f"cannot edit {', '.join(unknown)} (fields: {', '.join(EDITABLE)})")
+def _edit(arc: Archive, doc_id: str, values: dict[str, Any]) -> Document:
+    """Apply edits (strings; an empty one drops that edit); the library checks the fields."""
     if not all(isinstance(v, str) and len(v) <= 2000 for v in values.values()):
         raise Refused(400, "edited values are strings of at most 2000 characters")
-    doc = arc.edit(doc_id, **values)
-    return {
-        "id": doc.id,
-        "edits": arc.edits(doc_id),
-        "title": doc.title,
-        "date": str(doc.date) if doc.date else None,
-        "type": doc.type,
-    }
+    return arc.edit(doc_id, **values)
 
 
 @router.patch("/api/v1/documents/{doc_id}", tags=["v1"], openapi_extra=EDIT_BODY)
@@ -279,7 +269,9 @@ async def edit_document(request: Request, doc_id: str) -> dict[str, Any]:
         raise Refused(400, "the body must be a JSON object") from exc
     if not isinstance(values, dict):
         raise Refused(400, "the body must be a JSON object")
-    return await run_in_threadpool(_edit, archive_of(request), doc_id, values)
+    arc = archive_of(request)
+    doc = await run_in_threadpool(_edit, arc, doc_id, values)
+    return document_json(doc, text=False) | {"edits": arc.edits(doc_id)}
 
 
 @router.get("/documents/{doc_id}/edit", include_in_schema=False, response_class=HTMLResponse)
@@ -301,35 +293,33 @@ async def edit_page(request: Request, doc_id: str) -> HTMLResponse:
     from fonds.web.app import templates
 
     writes = writes_of(request)
-    origin = request.headers.get("origin")
-    if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
-        raise Refused(403, "cross-site form posts are refused")
+    _same_origin(request)
     form = await request.form()
     token = form.get("token")
     check_token(writes, token if isinstance(token, str) else None)
-    arc = archive_of(request)
-    before = _current(arc.document(doc_id))
-    changed = {
-        f: v.strip()
-        for f in EDITABLE
-        if isinstance(v := form.get(f), str) and v.strip() != before.get(f, "")
-    }
-    if changed:
-        await run_in_threadpool(_edit, arc, doc_id, changed)
-    doc = arc.document(doc_id)
+    given = {f: v.strip() for f in EDITABLE if isinstance(v := form.get(f), str)}
+    doc = await run_in_threadpool(_form_edit, archive_of(request), doc_id, given)
     return templates.TemplateResponse(
         request, "edit.html", {"doc": doc, "values": _current(doc), "saved": True, "writes": True}
     )
 
 
+def _form_edit(arc: Archive, doc_id: str, given: dict[str, str]) -> Document:
+    """Edit the fields the form changed; the document as it now stands."""
+    doc = arc.document(doc_id)
+    before = _current(doc)
+    changed = {f: v for f, v in given.items() if v != before[f]}
+    return _edit(arc, doc_id, changed) if changed else doc
+
+
 def _current(doc: Document) -> dict[str, str]:
-    """The document's editable fields as the form shows them."""
-    return {
-        "title": doc.title or "",
-        "date": (doc.date.start + (f"/{doc.date.end}" if doc.date.end else "")) if doc.date else "",
-        "type": doc.type or "",
-        "authors": "; ".join(doc.authors),
-        "collection": doc.collection or "",
-        "archive_citation": doc.archive_citation or "",
-        "translator": doc.translator or "",
-    }
+    """The document's editable fields as the form shows them (as a sidecar writes them)."""
+    shown = {"date": str(doc.date) if doc.date else "", "authors": "; ".join(doc.authors)}
+    return {f: shown[f] if f in shown else (getattr(doc, f) or "") for f in EDITABLE}
+
+
+def _same_origin(request: Request) -> None:
+    """Refused(403) for a form posted from another site."""
+    origin = request.headers.get("origin")
+    if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise Refused(403, "cross-site form posts are refused")
