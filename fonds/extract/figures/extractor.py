@@ -10,6 +10,7 @@ text gives in parentheses is kept beside the computed one (``stated_usd``).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -64,6 +65,7 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
     taken += [(d.start, d.end) for d in dates]
     quantities = find_quantities(text, numbers, taken)
     markers = sorted((n.marker_offset, n.label) for n in doc.notes if n.marker_offset is not None)
+    years = _Years(text, dates, where, default_year)
 
     def about(start: int, end: int) -> dict[str, Any]:
         s, e = where.sentence(start)
@@ -79,16 +81,16 @@ def _body_facts(doc: Document, stated: list[_Stated], default_year: int | None) 
     if money:
         names = [m for m in doc.mentions if m.kind in ("place", "org") and m.entity_id]
         parties = _parties(text, names, where)
-        for f in _money_facts(text, money, dates, where, stated, default_year, about, None):
+        for f in _money_facts(text, money, where, years, stated, about, None):
             out.append(dataclasses.replace(f, value={**f.value, **parties(f.start, f.end)}))
-    out += [_percent_fact(text, p, dates, where, default_year, about, None) for p in percents]
+    out += [_percent_fact(text, p, where, years, about, None) for p in percents]
     for q in quantities:
         s, _ = where.sentence(q.start)
         value = {"value": q.value, "high": q.high, "unit": q.unit, "what": q.what}
         value.update(
             qualifier=q.qualifier,
             base=q.base,
-            year=_year(text, q.start, q.end, dates, where, default_year),
+            year=years.of(q.start, q.end),
         )
         subject = context.subject(text[s : q.end + 40], q.start - s)
         out.append(Fact(q.start, q.end, "quantity", {**value, **about(q.start, q.end)}, subject))
@@ -160,49 +162,46 @@ def _note_facts(
     rates_here = _stated_rates(text, money, dates, label)
     stated.extend(rates_here)
     where = context.spans(text)
+    years = _Years(text, dates, where, default_year)
 
     def about(start: int, end: int) -> dict[str, Any]:
         return {"sentence": list(where.sentence(start))}
 
-    out = _money_facts(text, money, dates, where, stated, default_year, about, label)
+    out = _money_facts(text, money, where, years, stated, about, label)
     for r in rates_here:
         value = {"currency": r.currency, "per_usd": r.per_usd, "years": r.years, **r.where}
         out.append(Fact(r.where["start"], r.where["end"], "rate", value, "exchange rate", label))
-    out += [_percent_fact(text, p, dates, where, default_year, about, label) for p in percents]
+    out += [_percent_fact(text, p, where, years, about, label) for p in percents]
     return out
 
 
 def _percent_fact(
     text: str,
     p: Percent,
-    dates: Sequence[DateMention],
     where: context.Spans,
-    default_year: int | None,
+    years: _Years,
     about: Any,
     note: str | None,
 ) -> Fact:
     s, _ = where.sentence(p.start)
     share: dict[str, Any] = {"value": p.value, "high": p.high, "of": p.of, "qualifier": p.qualifier}
-    share.update(
-        year=_year(text, p.start, p.end, dates, where, default_year), **about(p.start, p.end)
-    )
+    share.update(year=years.of(p.start, p.end), **about(p.start, p.end))
     return Fact(p.start, p.end, "percent", share, _share_subject(text, s, p), note)
 
 
 def _money_facts(
     text: str,
     money: Sequence[Money],
-    dates: Sequence[DateMention],
     where: context.Spans,
+    years: _Years,
     stated: Sequence[_Stated],
-    default_year: int | None,
     about: Any,
     note: str | None,
 ) -> list[Fact]:
     out: list[Fact] = []
     for i, m in enumerate(money):
         s, e = where.sentence(m.start)
-        year = _year(text, m.start, m.end, dates, where, default_year)
+        year = years.of(m.start, m.end)
         value: dict[str, Any] = {
             "amount": m.amount,
             "high": m.high,
@@ -270,31 +269,37 @@ def _stated_rates(
     return out
 
 
-def _year(
-    text: str,
-    at: int,
-    end: int,
-    dates: Sequence[DateMention],
-    where: context.Spans,
-    default: int | None,
-) -> int | None:
-    """The year a figure at ``at`` refers to: a date right after it ("USD 120 million in
-    1960"), else the nearest single date before it in its sentence, else the nearest after
-    it there, else the last before it in its paragraph, else the document's year."""
-    s, e = where.sentence(at)
-    single = [d for d in dates if d.precision in _SINGLE]
-    here = [d for d in single if s <= d.start < e]
-    after = [d for d in here if d.start > at]
-    if after and _RIGHT_AFTER.fullmatch(text, end, after[0].start):
-        return int(after[0].value[:4])
-    before = [d for d in here if d.start < at]
-    if before or after:
-        return int((before[-1] if before else after[0]).value[:4])
-    p, _ = where.paragraph(at)
-    before = [d for d in single if p <= d.start < at]
-    if before:
-        return int(before[-1].value[:4])
-    return default
+class _Years:
+    """The year each figure of one text refers to: a date right after it ("USD 120 million
+    in 1960"), else the nearest single date before it in its sentence, else the nearest
+    after it there, else the last before it in its paragraph, else the document's year.
+    The text's single dates are sorted once and looked up by bisection."""
+
+    def __init__(
+        self,
+        text: str,
+        dates: Sequence[DateMention],
+        where: context.Spans,
+        default: int | None,
+    ) -> None:
+        self.text, self.where, self.default = text, where, default
+        self.single = [d for d in dates if d.precision in _SINGLE]
+        self.starts = [d.start for d in self.single]
+
+    def of(self, at: int, end: int) -> int | None:
+        starts, single = self.starts, self.single
+        s, e = self.where.sentence(at)
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        before = bisect.bisect_left(starts, at, lo, hi)  # single[lo:before] start before it
+        after = bisect.bisect_right(starts, at, lo, hi)  # single[after:hi] start after it
+        if after < hi and _RIGHT_AFTER.fullmatch(self.text, end, starts[after]):
+            return int(single[after].value[:4])
+        if before > lo or after < hi:
+            return int(single[before - 1 if before > lo else after].value[:4])
+        p, _ = self.where.paragraph(at)
+        first = bisect.bisect_left(starts, p)
+        last = bisect.bisect_left(starts, at)
+        return int(single[last - 1].value[:4]) if last > first else self.default
 
 
 EXTRACTOR = Extractor("figures", 1, run)

@@ -64,17 +64,29 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return after, before, codes
 
 
-def _context_code(code: str, text: str) -> str:
-    if code == "WON":
-        return "KRW" if len(_SOUTH.findall(text)) > len(_NORTH.findall(text)) else "KPW"
-    if code == "MARK":
-        return "DDM" if _GDR.search(text) else "DEM"
-    return code
+class _Reading:
+    """Which won and which mark a text means, read from the whole text once, on first need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.codes: dict[str, str] = {}
+
+    def code(self, code: str) -> str:
+        if code not in ("WON", "MARK"):
+            return code
+        if code not in self.codes:
+            if code == "WON":
+                south = len(_SOUTH.findall(self.text)) > len(_NORTH.findall(self.text))
+                self.codes[code] = "KRW" if south else "KPW"
+            else:
+                self.codes[code] = "DDM" if _GDR.search(self.text) else "DEM"
+        return self.codes[code]
 
 
 def find_money(text: str, numbers: list[Number] | None = None) -> list[Money]:
     """Every amount of money in ``text``, in order."""
     after, before, codes = _lexicon()
+    reading = _Reading(text)
     out: list[Money] = []
     for n in numbers if numbers is not None else find_numbers(text):
         if n.fraction:
@@ -87,7 +99,7 @@ def find_money(text: str, numbers: list[Number] | None = None) -> list[Money]:
             end, code = m.end("cur"), codes[m.group("cur").casefold()]
         if code is None or (n.high or n.value) > MAX_AMOUNT:
             continue
-        out.append(Money(start, end, n.value, _context_code(code, text), n.high, n.qualifier))
+        out.append(Money(start, end, n.value, reading.code(code), n.high, n.qualifier))
     return _link_equivalents(text, out)
 
 
