@@ -28,17 +28,27 @@ def test_an_edit_is_applied_searched_and_kept_through_reingest(tmp_path: Path) -
         assert archive.document(doc_id).title == "Cable on the aid plan"
         hits = archive.search("aid", date_from="1957", date_to="1957").hits
         assert [h.id for h in hits] == [doc_id] and hits[0].title == "Cable on the aid plan"
-        path.touch()  # a changed mtime: the file is read and stored again
-        archive.ingest([path.parent])
+        # a new sidecar value makes the next ingest store the document anew: the edits
+        # are applied over the sidecar's values, the sidecar's other values come through
+        (path.parent / "manifest.csv").write_text(
+            "file,title,collection\ncable.txt,A sidecar title,Embassy cables\n", encoding="utf-8"
+        )
+        report = archive.ingest([path.parent])
+        assert report.updated == 1
         again = archive.document(doc_id)
         assert again.title == "Cable on the aid plan" and again.type == "cable"
+        assert again.collection == "Embassy cables" and again.origin["title"] == "edited"
         assert archive.edits(doc_id) == {
             "title": "Cable on the aid plan",
             "date": "1957-09-13",
             "type": "cable",
         }
-        archive.edit(doc_id, title="")  # an empty value drops the edit
+        archive.edit(doc_id, title="")  # an empty value drops the edit...
         assert "title" not in archive.edits(doc_id)
+        archive.ingest([path.parent])  # ...and the next ingest brings the sidecar's back
+        restored = archive.document(doc_id)
+        assert restored.title == "A sidecar title" and restored.origin["title"] == "sidecar"
+        assert restored.type == "cable"
 
 
 def test_bad_edits_are_refused(tmp_path: Path) -> None:

@@ -99,3 +99,28 @@ def test_document_rows_name_the_table_columns_in_order(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "a.db") as conn:
         columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(documents)"))
     assert columns == _DOCUMENT_FIELDS
+
+
+def test_transactions_from_two_threads_take_turns(tmp_path: Path) -> None:
+    """A web edit arriving while an upload's ingest holds the writer waits its turn."""
+    import threading
+
+    with fonds.open(settings=fonds.settings(tmp_path / "a.db", workers=1)) as archive:
+        archive.ingest([DEMO / "beijing_agreement_1953.txt"])
+        doc_id = archive.search("Beijing", limit=1).hits[0].id
+        store = archive.store
+        errors: list[BaseException] = []
+
+        def edit() -> None:
+            try:
+                archive.edit(doc_id, title="Edited while a transaction was open")
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        with store._transaction():  # type: ignore[attr-defined]
+            other = threading.Thread(target=edit)
+            other.start()
+            other.join(0.5)
+            assert other.is_alive()  # waiting, not failing
+        other.join(10)
+        assert not errors and archive.document(doc_id).title.startswith("Edited while")

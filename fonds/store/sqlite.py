@@ -97,6 +97,7 @@ class SQLiteStore:
                     raise ArchiveError(f"{self.path}: not a fonds archive (not a SQLite database)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._writing = threading.Lock()  # one transaction at a time on the one writer
         try:
             self._writer = _connect(str(self.path), _WRITER_CACHE_KIB)
             # Only a new file takes it: 8 KiB pages hold compressed texts with less slack.
@@ -121,16 +122,18 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """The writer inside one immediate transaction, rolled back on any error."""
+        """The writer inside one immediate transaction, rolled back on any error; threads
+        (a web server's edit during an upload's ingest) take their turns."""
         conn = self._writer
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # Ctrl-C may land just after COMMIT returned
-                conn.execute("ROLLBACK")
-            raise
+        with self._writing:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # Ctrl-C may land just after COMMIT returned
+                    conn.execute("ROLLBACK")
+                raise
 
     def _archive_id(self) -> str:
         row = self._writer.execute("SELECT value FROM meta WHERE key = 'archive_id'").fetchone()
@@ -214,23 +217,30 @@ class SQLiteStore:
 
     def edit(self, doc_id: str, values: Mapping[str, str]) -> Document:
         """Record a user's edits of a document's metadata (sidecar fields, validated by the
-        caller; an empty value drops that field's edit) and apply them now; they are applied
-        again whenever the document is stored anew. Raises NotFound."""
-        doc = self.document(doc_id)
-        kept = {**self.edits(doc_id), **values}
-        doc = sidecar.apply(doc, {f: v for f, v in kept.items() if v}, by="edited")
-        row = dict(zip(_DOCUMENT_FIELDS, _doc_row(doc, _now()), strict=True))
-        with self._transaction() as conn:
+        caller) and apply them now; they are applied again whenever the document is stored
+        anew. An empty value drops that field's edit: the file's own value comes back at
+        the next ingest of its folder (its paths are marked to be read again). Raises
+        NotFound."""
+        now = _now()
+        with self._transaction() as conn:  # reads inside: no other write comes between
+            doc = self.document(doc_id)
+            kept = {**_edits(conn, [doc_id]).get(doc_id, {}), **values}
+            doc = sidecar.apply(doc, {f: v for f, v in kept.items() if v}, by="edited")
+            row = dict(zip(_DOCUMENT_FIELDS, _doc_row(doc, now), strict=True))
             for field, value in values.items():
                 if value:
                     conn.execute(
                         "INSERT OR REPLACE INTO edits VALUES (?, ?, ?, ?)",
-                        (doc_id, field, value, row["ingested_at"]),
+                        (doc_id, field, value, now),
                     )
                 else:
                     conn.execute(
                         "DELETE FROM edits WHERE doc_id = ? AND field = ?", (doc_id, field)
                     )
+            if not all(values.values()):
+                conn.execute(
+                    "UPDATE paths SET meta_hash = '' WHERE sha256 = ?", (doc.source.sha256,)
+                )
             columns = [*_EDITABLE_COLUMNS, "origin"]
             conn.execute(
                 f"UPDATE documents SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
