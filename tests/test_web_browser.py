@@ -5,6 +5,7 @@ go to ``tests/screenshots/`` (git-ignored)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -23,8 +24,10 @@ IN_VIEW = (
     "el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
 )
 
+# .ci/run sets FONDS_REQUIRE_BROWSER=1: there a missing browser fails the run, it is no skip.
+REQUIRED = os.environ.get("FONDS_REQUIRE_BROWSER") == "1"
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
+    CHROMIUM is None and not REQUIRED,
     reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)",
 )
 
@@ -55,7 +58,11 @@ def base_url(web_archive: fonds.Archive) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
+    assert CHROMIUM is not None, "FONDS_REQUIRE_BROWSER=1 but no chromium on PATH"
+    if REQUIRED:
+        import playwright.sync_api as playwright
+    else:
+        playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         yield b

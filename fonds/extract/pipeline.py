@@ -2,8 +2,7 @@
 
 Steps that cut text out of the body (page furniture, flattened notes) declare
 ``changes_text`` and must come first; ``run_pipeline`` enforces that no later step alters
-``Document.text``, so every offset a later step records stays valid. Later issues add their
-steps (furniture, notes, citations, names, figures) to ``PIPELINE``.
+``Document.text``, so every offset a later step records stays valid.
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ def test_filters_and_evidence(shared_archive: fonds.Archive) -> None:
     assert with_notes and all(n["text"] for f in with_notes for n in f["footnotes"])
     zhou = shared_archive.facts(entity="Chou En-lai", document=seed)
     assert zhou and all("zhou-enlai" in f["entities"] for f in zhou)
-    assert all(f["value"]["year"] == 1954 for f in shared_archive.facts(kind="percent", year=1954))
+    shares = shared_archive.facts(kind="percent", year=1954, document=seed)
+    assert {"31.6 percent", "35 percent"} <= {f["surface"] for f in shares}
+    assert all(f["kind"] == "percent" and f["value"]["year"] == 1954 for f in shares)
     with pytest.raises(fonds.UsageError):
         shared_archive.facts(kind="weather")
 

@@ -31,4 +31,4 @@ def test_mentions_stay_above_the_floors() -> None:
 
 def test_keys_rarely_merge_different_entries() -> None:
     entries, merged, _ = _bench().false_merges()
-    assert entries > 1000 and merged <= entries * 0.03
+    assert entries > 1000 and merged <= entries * 0.015  # measured: 11 of 1361

@@ -23,7 +23,24 @@ from fonds.extract.names import cues
 from fonds.extract.names.romanize import name_keys
 from fonds.model import Document, Mention
 
-_CONNECT = r"(?:of|the|de|van|von|der|du|la|bin|al|and|for|on)"
+# Small words that join the capitalised words of one name ("Workers' Party of Korea").
+_CONNECTOR_WORDS = (
+    "of",
+    "the",
+    "de",
+    "van",
+    "von",
+    "der",
+    "du",
+    "la",
+    "bin",
+    "al",
+    "and",
+    "for",
+    "on",
+)
+_CONNECTORS = frozenset(_CONNECTOR_WORDS)
+_CONNECT = f"(?:{'|'.join(_CONNECTOR_WORDS)})"
 _GLUE = r"(?:[ \t]+|[ \t]*\n[ \t]*(?!\n))"
 
 
@@ -41,14 +58,11 @@ def _runs() -> re.Pattern[str]:
 
 
 _TOKEN = re.compile(r"\S+")
-_CONNECTORS = {"of", "the", "de", "van", "von", "der", "du", "la", "bin", "al", "and", "for", "on"}
 _MAX_WINDOW = 8
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 _MEMO_SIZE = 100_000  # segments remembered per authority (names recur across documents)
 _POSSESSIVE = re.compile(r"['’]s$")
-_TRAILING = re.compile(
-    r"(?:['’]s)?[.,;:!?)\]}\"”’']*$"
-)  # segments remembered per authority (names recur across documents)
+_TRAILING = re.compile(r"(?:['’]s)?[.,;:!?)\]}\"”’']*$")  # a possessive, punctuation
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|St|Ste|Gen|Lt|Col|Maj|Capt|Adm|Gov|Sen|Rep|Jr|Sr|Prof|Rev|Hon|Amb|Mt|Ft|U\.S|U\.N)\.$"
 )
